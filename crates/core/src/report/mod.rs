@@ -1,0 +1,7 @@
+//! Serialisable results for the UI, the CLI's JSON and (later) the sync payload.
+//! Everything that leaves this module respects [`crate::privacy`]: groups under
+//! [`crate::privacy::MIN_SHOWN`] people carry no figures.
+
+pub mod cli_json;
+pub mod overview;
+pub use overview::{overview, Overview, ProcedureOverview, SchoolRow};

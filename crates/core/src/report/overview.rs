@@ -1,0 +1,135 @@
+//! The first overview after import: per procedure, participants and the standard metrics
+//! for the district and per school.
+
+use crate::model::{Dataset, Procedure, ProcedureKey, Scale, Task};
+use crate::privacy::may_show;
+use crate::stats::{MarkCounts, StandardMetrics};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// One school's row in a procedure overview.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SchoolRow {
+    pub code: String,
+    pub name: Option<String>,
+    pub participants: usize,
+    pub absent: usize,
+    /// `None` when fewer than [`crate::privacy::MIN_SHOWN`] participants have a mark.
+    pub metrics: Option<StandardMetrics>,
+}
+
+/// Overview of one procedure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProcedureOverview {
+    /// Stable identifier for URLs and JSON: `vpr-математика-4-2025`.
+    pub id: String,
+    pub key: ProcedureKey,
+    pub files: Vec<String>,
+    pub participants: usize,
+    pub absent: usize,
+    pub schools: usize,
+    pub classes: usize,
+    pub tasks: Vec<Task>,
+    pub scale: Option<Scale>,
+    pub max_total: Option<f64>,
+    /// District metrics; `None` when under the minimum size or no marks.
+    pub metrics: Option<StandardMetrics>,
+    /// Participants without a mark (neither in the file nor computable from a scale).
+    pub without_mark: usize,
+    pub school_rows: Vec<SchoolRow>,
+}
+
+/// Overview of the whole dataset.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    pub procedures: Vec<ProcedureOverview>,
+    pub schools: usize,
+    pub school_tables: usize,
+}
+
+impl ProcedureKey {
+    /// Stable identifier for URLs and JSON: `vpr-математика-4-2025` (lower case, spaces as `_`).
+    pub fn id(&self) -> String {
+        let grade = self.grade.map(|g| g.to_string()).unwrap_or_else(|| "x".into());
+        let year = self.year.map(|y| y.to_string()).unwrap_or_else(|| "x".into());
+        format!(
+            "{}-{}-{}-{}",
+            self.kind.code(),
+            self.subject.to_lowercase().replace([' ', '-', '/'], "_"),
+            grade,
+            year
+        )
+    }
+}
+
+/// Computes the overview of every procedure in the dataset.
+pub fn overview(ds: &Dataset) -> Overview {
+    Overview {
+        procedures: ds.procedures.iter().map(|p| procedure_overview(ds, p)).collect(),
+        schools: ds.schools.len(),
+        school_tables: ds.school_tables.len(),
+    }
+}
+
+fn shown(c: &MarkCounts) -> Option<StandardMetrics> {
+    if may_show(c.total()) {
+        StandardMetrics::from_counts(c)
+    } else {
+        None
+    }
+}
+
+/// Computes the overview of one procedure (one pass over its rows).
+pub fn procedure_overview(ds: &Dataset, p: &Procedure) -> ProcedureOverview {
+    let r = &p.results;
+    let n_schools = ds.schools.len();
+    let mut district = MarkCounts::default();
+    let mut per_school = vec![MarkCounts::default(); n_schools];
+    let mut part = vec![0usize; n_schools];
+    let mut abs = vec![0usize; n_schools];
+    let mut classes = BTreeSet::new();
+    let mut without_mark = 0;
+    for i in 0..r.len() {
+        let s = r.school[i] as usize;
+        if r.absent[i] {
+            abs[s] += 1;
+            continue;
+        }
+        part[s] += 1;
+        if let Some(c) = &r.class[i] {
+            classes.insert((s, c.as_str()));
+        }
+        match r.mark[i] {
+            Some(m) => {
+                district.add(m);
+                per_school[s].add(m);
+            }
+            None => without_mark += 1,
+        }
+    }
+    let school_rows: Vec<SchoolRow> = (0..n_schools)
+        .filter(|&s| part[s] + abs[s] > 0)
+        .map(|s| SchoolRow {
+            code: ds.schools[s].code.clone(),
+            name: ds.schools[s].name.clone(),
+            participants: part[s],
+            absent: abs[s],
+            metrics: shown(&per_school[s]),
+        })
+        .collect();
+    ProcedureOverview {
+        id: p.key.id(),
+        key: p.key.clone(),
+        files: p.files.clone(),
+        participants: part.iter().sum(),
+        absent: abs.iter().sum(),
+        schools: school_rows.len(),
+        classes: classes.len(),
+        tasks: p.tasks.clone(),
+        scale: p.scale,
+        max_total: p.max_total,
+        metrics: shown(&district),
+        without_mark,
+        school_rows,
+    }
+}
