@@ -1,0 +1,228 @@
+//! `integra analyze`: import files natively and print a summary or the JSON document.
+
+use crate::files::{expand, session_salt};
+use anyhow::{Context, Result};
+use clap::Args;
+use integra_core::ingest::{
+    import_file, merge, FileImport, FileSummary, ImportOptions, Pseudonymizer, Severity, TableKind,
+};
+use integra_core::lang::Lang;
+use integra_core::model::ProcedureKind;
+use integra_core::report::{cli_json, overview, Overview};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `integra analyze`.
+#[derive(Args)]
+pub struct AnalyzeArgs {
+    /// Result files or folders (CSV, XLSX, ODS).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// A school context file (social passport, register); repeatable.
+    #[arg(long)]
+    context: Vec<PathBuf>,
+    /// Print the JSON document (docs/cli-json.md) instead of the summary.
+    #[arg(long)]
+    json: bool,
+    /// Language of messages: ru or en.
+    #[arg(long, default_value = "ru")]
+    lang: String,
+    /// Procedure kind for files where it cannot be inferred (ВПР, РДР, ОГЭ, ЕГЭ, НИКО, other).
+    #[arg(long)]
+    kind: Option<String>,
+    /// Subject for files where it cannot be inferred.
+    #[arg(long)]
+    subject: Option<String>,
+    /// Grade for files where it cannot be inferred.
+    #[arg(long)]
+    grade: Option<u8>,
+    /// Year for files where it cannot be inferred.
+    #[arg(long)]
+    year: Option<u16>,
+    /// Conversion scale as three lower bounds for «3»,«4»,«5», e.g. `10,16,21`.
+    #[arg(long, value_delimiter = ',', num_args = 3)]
+    scale: Option<Vec<f64>>,
+}
+
+impl AnalyzeArgs {
+    fn options(&self) -> Result<ImportOptions> {
+        let kind = match &self.kind {
+            Some(k) => Some(
+                ProcedureKind::parse(k)
+                    .with_context(|| format!("unknown procedure kind {k:?} (use ВПР, РДР, ОГЭ, ЕГЭ, НИКО or other)"))?,
+            ),
+            None => None,
+        };
+        let scale = match &self.scale {
+            Some(v) if v.len() == 3 => Some([v[0], v[1], v[2]]),
+            Some(_) => anyhow::bail!("--scale needs three numbers, e.g. 10,16,21"),
+            None => None,
+        };
+        Ok(ImportOptions {
+            kind,
+            subject: self.subject.clone(),
+            grade: self.grade,
+            year: self.year,
+            scale,
+            ..ImportOptions::default()
+        })
+    }
+
+    fn lang(&self) -> Lang {
+        if self.lang.eq_ignore_ascii_case("en") {
+            Lang::En
+        } else {
+            Lang::Ru
+        }
+    }
+}
+
+/// Runs the command. Exit code 1 when no file could be used.
+pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
+    let opts = args.options()?;
+    let pseudo = Pseudonymizer::new(session_salt());
+    let mut imports: Vec<FileImport> = Vec::new();
+    for path in expand(&args.paths)? {
+        imports.push(import_path(&path, &opts, &pseudo)?);
+    }
+    let context_opts = ImportOptions {
+        table_kind: Some(TableKind::SchoolContext),
+        ..ImportOptions::default()
+    };
+    for path in expand(&args.context)? {
+        imports.push(import_path(&path, &context_opts, &pseudo)?);
+    }
+    let refs: Vec<&FileImport> = imports.iter().collect();
+    let (dataset, merge_issues) = merge(&refs);
+    let ov = overview(&dataset);
+    let summaries: Vec<FileSummary> = imports.iter().map(|i| i.summary.clone()).collect();
+    if args.json {
+        let doc = cli_json::document(&summaries, &merge_issues, &ov, args.lang());
+        println!("{}", serde_json::to_string_pretty(&doc)?);
+    } else {
+        print_summary(&summaries, &ov, args.lang());
+        for i in &merge_issues {
+            println!("! {}: {}", i.file, i.message(args.lang()));
+        }
+    }
+    let any_used = summaries.iter().any(|s| s.table != TableKind::Refused);
+    Ok(if any_used {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn import_path(
+    path: &std::path::Path,
+    opts: &ImportOptions,
+    pseudo: &Pseudonymizer,
+) -> Result<FileImport> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    Ok(import_file(&name, &bytes, opts, pseudo))
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+fn print_summary(files: &[FileSummary], ov: &Overview, lang: Lang) {
+    let t = |ru: &'static str, en: &'static str| lang.pick(ru, en);
+    for f in files {
+        println!("== {} [{}; {}]", f.file, f.format, f.format_detail);
+        let kind = match f.table {
+            TableKind::PupilResults => t("результаты обучающихся", "pupil results"),
+            TableKind::SchoolResults => t("результаты по школам", "school results"),
+            TableKind::SchoolContext => t("контекст школ", "school context"),
+            TableKind::Refused => t("не загружен", "refused"),
+        };
+        println!("   {}: {kind}", t("таблица", "table"));
+        if let Some(p) = &f.procedure {
+            println!("   {}: {p}", t("процедура", "procedure"));
+        }
+        println!(
+            "   {}: {}, {}: {}, {}: {}, {}: {}, {}: {}, {}: {}",
+            t("строк", "rows"),
+            f.rows,
+            t("участников", "participants"),
+            f.participants,
+            t("отсутствовали", "absent"),
+            f.absent,
+            t("школ", "schools"),
+            f.schools,
+            t("классов", "classes"),
+            f.classes,
+            t("заданий", "tasks"),
+            f.tasks.len()
+        );
+        if let Some(s) = f.scale {
+            println!(
+                "   {}: «3» {} / «4» {} / «5» {} ({:?})",
+                t("шкала", "scale"),
+                s.mark3,
+                s.mark4,
+                s.mark5,
+                s.source
+            );
+        }
+        let count = |sev| f.issues.iter().filter(|i| i.severity == sev).count();
+        println!(
+            "   {}: {} {}, {} {}, {} {}",
+            t("замечания", "issues"),
+            count(Severity::Error),
+            t("ошибок", "errors"),
+            count(Severity::Warning),
+            t("предупреждений", "warnings"),
+            count(Severity::Info),
+            t("сведений", "notes")
+        );
+        for i in f.issues.iter().filter(|i| i.severity >= Severity::Warning).take(5) {
+            let row = i.row.map(|r| format!(" {} {r}", t("строка", "row"))).unwrap_or_default();
+            let col = i.column.as_ref().map(|c| format!(" «{c}»")).unwrap_or_default();
+            println!("   -{row}{col}: {}", i.message(lang));
+        }
+    }
+    for p in &ov.procedures {
+        println!();
+        println!(
+            "## {} — {} {}, {} {}",
+            p.key,
+            p.participants,
+            t("участников", "participants"),
+            p.schools,
+            t("школ", "schools")
+        );
+        match &p.metrics {
+            Some(m) => println!(
+                "   {} {}, {} {}, {} {:.2}, {} {:.1}%",
+                t("успеваемость", "success"),
+                pct(m.success),
+                t("качество", "quality"),
+                pct(m.quality),
+                t("средний балл", "mean mark"),
+                m.mean_mark,
+                t("СОУ", "SOU"),
+                m.sou
+            ),
+            None => println!("   {}", t("отметок нет или меньше 5 участников", "no marks, or fewer than 5 participants")),
+        }
+        for s in &p.school_rows {
+            match &s.metrics {
+                Some(m) => println!(
+                    "   {:<14} n={:<4} {:>7} {:>7} {:.2} {:>5.1}",
+                    s.code,
+                    s.participants,
+                    pct(m.success),
+                    pct(m.quality),
+                    m.mean_mark,
+                    m.sou
+                ),
+                None => println!("   {:<14} n={:<4} {}", s.code, s.participants, t("< 5: не показывается", "< 5: not shown")),
+            }
+        }
+    }
+}
