@@ -1,0 +1,175 @@
+//! End-to-end tests of the `integra` binary: demo files, real files, broken files, JSON.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn integra() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_integra"))
+}
+
+fn real(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/real").join(rel)
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("integra-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn demo_dir() -> PathBuf {
+    let d = temp_dir("demo");
+    let out = integra().args(["demo", "--out"]).arg(&d).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    d
+}
+
+fn analyze_json(args: &[&Path]) -> Value {
+    let out = integra().arg("analyze").args(args).arg("--json").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+/// Marks of participants in a demo CSV, recomputed independently of the importer.
+fn marks_by_school(path: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut rdr = csv::ReaderBuilder::new().delimiter(b';').from_path(path).unwrap();
+    let headers = rdr.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (school, variant, mark) = (col("логин школы"), col("вариант"), col("отметка"));
+    let mut out = std::collections::BTreeMap::<String, Vec<u8>>::new();
+    for rec in rdr.records() {
+        let rec = rec.unwrap();
+        if rec[variant].trim().to_lowercase() == "отсутствовал" {
+            continue;
+        }
+        if let Ok(m) = rec[mark].trim().parse::<u8>() {
+            out.entry(rec[school].to_string()).or_default().push(m);
+        }
+    }
+    out
+}
+
+#[test]
+fn demo_district_json_matches_independent_counts() {
+    let dir = demo_dir();
+    let doc = analyze_json(&[&dir]);
+    let procs = doc["procedures"].as_array().unwrap();
+    assert!(procs.len() >= 5, "procedures: {}", procs.len());
+    let kinds: std::collections::BTreeSet<_> =
+        procs.iter().map(|p| p["kind"].as_str().unwrap().to_string()).collect();
+    for k in ["vpr", "rdr", "oge"] {
+        assert!(kinds.contains(k), "missing {k}: {kinds:?}");
+    }
+    assert!(doc["schools"].as_array().unwrap().len() >= 50);
+    for p in procs {
+        for f in ["kind", "subject", "grade", "year", "participants", "absent", "schools", "tasks", "scale", "metrics"] {
+            assert!(p.get(f).is_some(), "procedure lacks {f}");
+        }
+        assert!(!p["tasks"].as_array().unwrap().is_empty());
+        assert!(p["tasks"][0]["max"].as_u64().unwrap() >= 1);
+    }
+    // Pick one procedure file and recompute its district success and quality by hand.
+    let file = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["table"] == "pupil_results")
+        .unwrap();
+    let id = file["procedure"].as_str().unwrap();
+    let p = procs.iter().find(|p| p["id"] == id).unwrap();
+    let by_school = marks_by_school(&dir.join(file["file"].as_str().unwrap()));
+    let all: Vec<u8> = by_school.values().flatten().copied().collect();
+    let n = all.len() as f64;
+    let success = all.iter().filter(|m| **m >= 3).count() as f64 / n;
+    let quality = all.iter().filter(|m| **m >= 4).count() as f64 / n;
+    assert_eq!(p["metrics"]["n"].as_u64().unwrap() as usize, all.len());
+    assert!((p["metrics"]["success"].as_f64().unwrap() - success).abs() < 1e-4);
+    assert!((p["metrics"]["quality"].as_f64().unwrap() - quality).abs() < 1e-4);
+    // And one school's mean mark.
+    let (code, marks) = by_school.iter().find(|(_, m)| m.len() >= 5).unwrap();
+    let school = doc["schools"].as_array().unwrap().iter().find(|s| s["code"] == code.as_str()).unwrap();
+    let sp = school["procedures"].as_array().unwrap().iter().find(|x| x["procedure"] == id).unwrap();
+    let mean = marks.iter().map(|m| *m as f64).sum::<f64>() / marks.len() as f64;
+    assert!((sp["metrics"]["mean_mark"].as_f64().unwrap() - mean).abs() < 1e-3);
+}
+
+#[test]
+fn json_carries_no_pupil_codes() {
+    let dir = demo_dir();
+    let out = integra().arg("analyze").arg(&dir).arg("--json").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let csv = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "csv") && marks_by_school(p).len() > 1)
+        .unwrap();
+    let mut rdr = csv::ReaderBuilder::new().delimiter(b';').from_path(&csv).unwrap();
+    let col = rdr.headers().unwrap().iter().position(|h| h == "код обучающегося").unwrap();
+    for rec in rdr.records().take(50) {
+        let code = rec.unwrap()[col].to_string();
+        assert!(!text.contains(&format!("\"{code}\"")), "pupil code {code} leaked");
+    }
+}
+
+#[test]
+fn every_real_file_is_read_or_refused_with_a_reason() {
+    let doc = analyze_json(&[&real("")]);
+    let files = doc["files"].as_array().unwrap();
+    assert!(files.len() >= 13, "files: {}", files.len());
+    for f in files {
+        if f["table"] == "refused" {
+            let name = f["file"].as_str().unwrap();
+            let has_reason = doc["issues"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i["file"] == name && i["severity"] == "error");
+            assert!(has_reason, "{name} refused without an error issue");
+        }
+    }
+    let table = |name: &str| {
+        files.iter().find(|f| f["file"] == name).unwrap()["table"].as_str().unwrap().to_string()
+    };
+    assert_eq!(table("form1.csv"), "pupil_results");
+    assert_eq!(table("base_form.xlsx"), "pupil_results");
+    assert_eq!(table("2018-2019_850_ks2final.csv"), "school_results");
+}
+
+#[test]
+fn a_broken_file_does_not_stop_the_others() {
+    let dir = temp_dir("broken");
+    std::fs::write(dir.join("junk.xlsx"), [0u8, 159, 146, 150, 255, 0, 1, 2, 3]).unwrap();
+    std::fs::write(dir.join("empty.csv"), b"").unwrap();
+    let doc = analyze_json(&[&dir.join("junk.xlsx"), &dir.join("empty.csv"), &real("copydetect/form1.csv")]);
+    let files = doc["files"].as_array().unwrap();
+    assert_eq!(files[0]["table"], "refused");
+    assert_eq!(files[1]["table"], "refused");
+    assert_eq!(files[2]["table"], "pupil_results");
+    assert_eq!(doc["procedures"][0]["participants"].as_u64().unwrap(), 1636);
+    let errors: Vec<_> = doc["issues"].as_array().unwrap().iter().filter(|i| i["severity"] == "error").collect();
+    assert!(errors.iter().any(|i| i["file"] == "junk.xlsx"));
+    assert!(errors.iter().any(|i| i["file"] == "empty.csv"));
+}
+
+#[test]
+fn only_broken_files_exit_with_1() {
+    let dir = temp_dir("only-broken");
+    std::fs::write(dir.join("empty.csv"), b"").unwrap();
+    let out = integra().arg("analyze").arg(dir.join("empty.csv")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn summary_is_printed_in_english_on_request() {
+    let out = integra()
+        .arg("analyze")
+        .arg(real("copydetect/form1.csv"))
+        .args(["--lang", "en", "--kind", "other", "--subject", "Test"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("participants"), "{text}");
+    assert!(text.contains("1636"), "{text}");
+}
