@@ -3,6 +3,21 @@
 //! in the real shapes (ФИС ОКО-style pupil exports, a context table), so the demo goes through
 //! the same importer as user files.
 
+//!
+//! Layout: `rng` (seeded streams, deterministic maths), `schools` (logins, names, types,
+//! social passport), `procedures` (catalogue: tasks, maxima, levels, scales), `pupils` (cohorts
+//! and the ability model), `results` (graded-response scores, absences, journals), `patterns`
+//! (planted patterns), `write` (CSV). Pure and single-threaded: works the same in wasm32.
+
+mod patterns;
+mod procedures;
+mod pupils;
+mod results;
+mod rng;
+mod schools;
+mod write;
+
+use crate::model::{ProcedureKey, Scale, ScaleSource, Task};
 use serde::{Deserialize, Serialize};
 
 /// Parameters of the generator. The same parameters always give the same files.
@@ -38,8 +53,10 @@ pub struct DemoFile {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Planted {
     pub school: String,
-    /// `threshold_bunching`, `journal_mismatch`, `identical_vectors`, `year_jump`,
-    /// `beats_context`.
+    /// `threshold_bunching`, `journal_mismatch`, `identical_vectors`, `difficulty_inversion`
+    /// (one ВПР file each), `year_jump` (one entry per ВПР file of the last year: the school's
+    /// ВПР jump while its РДР/ОГЭ do not), `beats_context` (school-wide: results high for a
+    /// low-advantage context, genuinely, in every procedure and year).
     pub pattern: String,
     /// Procedure file name the pattern is in (empty for school-wide patterns).
     pub file: String,
@@ -53,7 +70,145 @@ pub struct DemoDistrict {
     pub planted: Vec<Planted>,
 }
 
-/// Generates the district.
+/// One generated procedure-year as specified: its file, key, tasks (with levels, which the
+/// files do not carry) and conversion scale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DemoProcedure {
+    pub file: String,
+    pub key: ProcedureKey,
+    pub tasks: Vec<Task>,
+    pub scale: Scale,
+}
+
+/// Name of the context file (`Контекст_школ_<last year>.csv`).
+pub fn context_file_name(params: &DemoParams) -> String {
+    format!("Контекст_школ_{}.csv", years(params).last().copied().unwrap_or(0))
+}
+
+fn years(params: &DemoParams) -> Vec<u16> {
+    let mut y = params.years.clone();
+    y.sort_unstable();
+    y.dedup();
+    y
+}
+
+/// The procedures [`generate`] writes for `params`, in file order.
+pub fn catalogue(params: &DemoParams) -> Vec<DemoProcedure> {
+    let mut out = Vec::new();
+    for year in years(params) {
+        for spec in procedures::SPECS {
+            let [t3, t4, t5] = spec.scale_for(year);
+            out.push(DemoProcedure {
+                file: spec.file_name(year),
+                key: ProcedureKey {
+                    kind: spec.kind,
+                    subject: spec.subject.to_string(),
+                    grade: Some(spec.grade),
+                    year: Some(year),
+                },
+                tasks: spec
+                    .tasks
+                    .iter()
+                    .map(|&(label, max, level)| Task {
+                        label: label.to_string(),
+                        max,
+                        max_from_file: true,
+                        level: Some(level),
+                        skill: None,
+                    })
+                    .collect(),
+                scale: Scale {
+                    mark3: t3 as f64,
+                    mark4: t4 as f64,
+                    mark5: t5 as f64,
+                    source: ScaleSource::Catalogue,
+                },
+            });
+        }
+    }
+    out
+}
+
+/// Generates the district: one pupil-results CSV per procedure and year (see [`catalogue`]),
+/// then the context CSV ([`context_file_name`]). Deterministic in `params`; O(pupil rows).
 pub fn generate(params: &DemoParams) -> DemoDistrict {
-    todo!("demo generator: {params:?}")
+    let seed = params.seed;
+    let years = years(params);
+    let editions = procedures::editions(seed, &years);
+    let mut schools = schools::generate(seed, params.schools);
+    let plan = patterns::choose(seed, &mut schools, &years);
+
+    let mut cohort_ids: Vec<i32> = editions
+        .iter()
+        .map(|e| e.year as i32 - e.spec().grade as i32)
+        .collect();
+    cohort_ids.sort_unstable();
+    cohort_ids.dedup();
+    let rosters = pupils::rosters(seed, &schools, &cohort_ids, params.size);
+
+    let mut files = Vec::with_capacity(editions.len() + 1);
+    let mut bunching = Vec::new();
+    let mut identical = Vec::new();
+    for ed in &editions {
+        let c = cohort_ids
+            .binary_search(&(ed.year as i32 - ed.spec().grade as i32))
+            .unwrap_or(0);
+        let cohorts: Vec<&pupils::Cohort> = rosters.iter().map(|r| &r[c]).collect();
+        let mut sheet = results::simulate(seed, ed, &schools, &cohorts, &plan);
+        let target = |t: &patterns::Target| t.1 == ed.spec && t.2 == ed.year;
+        for t in plan.bunching.iter().filter(|t| target(t)) {
+            let mut r = rng::stream(seed, &[7, t.0 as u64, t.1 as u64, t.2 as u64]);
+            patterns::bunch(&mut r, ed, &mut sheet, t.0);
+            bunching.push((t.0, ed.file.clone()));
+        }
+        for t in plan.identical.iter().filter(|t| target(t)) {
+            let mut r = rng::stream(seed, &[8, t.0 as u64, t.1 as u64, t.2 as u64]);
+            if let Some(class) = patterns::copy_vectors(&mut r, ed, &mut sheet, t.0) {
+                let label = format!("{}{}", ed.spec().grade, pupils::LETTERS[class as usize]);
+                identical.push((t.0, ed.file.clone(), label));
+            }
+        }
+        results::journals(seed, ed, &mut sheet, &schools, &plan);
+        files.push(DemoFile {
+            name: ed.file.clone(),
+            bytes: write::results_csv(ed, &sheet, &schools),
+        });
+    }
+    files.push(DemoFile {
+        name: context_file_name(params),
+        bytes: write::context_csv(&schools),
+    });
+
+    let login = |s: usize| schools[s].login.clone();
+    let planted_at = |pattern: &str, s: usize, file: String, class: Option<String>| Planted {
+        school: login(s),
+        pattern: pattern.to_string(),
+        file,
+        class,
+    };
+    let file_of = |t: &patterns::Target| procedures::SPECS[t.1].file_name(t.2);
+    let mut planted = Vec::new();
+    for &s in &plan.beats {
+        planted.push(planted_at("beats_context", s, String::new(), None));
+    }
+    for &s in &plan.jump {
+        for ed in editions.iter().filter(|e| {
+            Some(e.year) == plan.jump_year && e.spec().kind == crate::model::ProcedureKind::Vpr
+        }) {
+            planted.push(planted_at("year_jump", s, ed.file.clone(), None));
+        }
+    }
+    for (s, file) in bunching {
+        planted.push(planted_at("threshold_bunching", s, file, None));
+    }
+    for t in &plan.journal {
+        planted.push(planted_at("journal_mismatch", t.0, file_of(t), None));
+    }
+    for (s, file, class) in identical {
+        planted.push(planted_at("identical_vectors", s, file, Some(class)));
+    }
+    for t in &plan.inversion {
+        planted.push(planted_at("difficulty_inversion", t.0, file_of(t), None));
+    }
+    DemoDistrict { files, planted }
 }

@@ -14,6 +14,7 @@ struct Group {
     en: String,
     rows: Vec<u32>,
     count: usize,
+    last: u32,
 }
 
 /// Issue collector for one file.
@@ -55,6 +56,22 @@ impl IssueLog {
             .push(Issue::new(&self.file, severity, ru, en).at_column(column));
     }
 
+    /// Adds one issue at a row and column.
+    pub fn row_issue(
+        &mut self,
+        severity: Severity,
+        row: u32,
+        column: &str,
+        ru: impl Into<String>,
+        en: impl Into<String>,
+    ) {
+        self.issues.push(
+            Issue::new(&self.file, severity, ru, en)
+                .at_row(row)
+                .at_column(column),
+        );
+    }
+
     /// Adds a row issue of kind `key` in column `col` (`usize::MAX` for the whole row). Issues
     /// with the same key and column are aggregated; the messages are built only for the first.
     #[allow(clippy::too_many_arguments)]
@@ -70,6 +87,11 @@ impl IssueLog {
     ) {
         if let Some(&g) = self.index.get(&(key, col)) {
             if let Some(g) = self.groups.get_mut(g) {
+                // Several cells of one row count once.
+                if g.last == row {
+                    return;
+                }
+                g.last = row;
                 g.count += 1;
                 if g.rows.len() < LIST_ROWS {
                     g.rows.push(row);
@@ -85,10 +107,12 @@ impl IssueLog {
             en: en(),
             rows: vec![row],
             count: 1,
+            last: row,
         });
     }
 
     /// Number of occurrences recorded for `key` (all columns).
+    #[cfg(test)]
     pub fn count(&self, key: &'static str) -> usize {
         self.index
             .iter()
@@ -96,10 +120,6 @@ impl IssueLog {
             .filter_map(|(_, g)| self.groups.get(*g))
             .map(|g| g.count)
             .sum()
-    }
-
-    pub fn has_errors(&self) -> bool {
-        self.issues.iter().any(|i| i.severity == Severity::Error)
     }
 
     /// All issues, aggregated groups included, most serious first (stable within a level).
@@ -137,7 +157,7 @@ impl IssueLog {
             }
             out.push(issue);
         }
-        out.sort_by(|a, b| b.severity.cmp(&a.severity));
+        out.sort_by_key(|i| std::cmp::Reverse(i.severity));
         out
     }
 }

@@ -5,7 +5,20 @@
 //! API boundary: bytes in, [`FileImport`] out. The caller (app, CLI) merges successful
 //! imports into a [`crate::model::Dataset`] with [`crate::ingest::merge`].
 
+mod columns;
+mod decode;
+mod delimited;
+mod grid;
+mod header;
+mod infer;
 mod issue;
+mod log;
+mod pipeline;
+mod pupils;
+mod scale;
+mod school_table;
+mod spreadsheet;
+mod values;
 pub use issue::{Issue, Severity};
 
 use crate::model::{
@@ -120,6 +133,7 @@ pub struct FileSummary {
 }
 
 /// The data read from one file.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ImportedData {
     /// Pupil-level results; `results.school` indexes `school_codes`.
@@ -165,10 +179,12 @@ impl Pseudonymizer {
         h.update([0u8]);
         h.update(code.trim().as_bytes());
         let d = h.finalize();
+        const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut s = String::with_capacity(11);
         s.push('P');
-        for b in &d[..5] {
-            s.push_str(&format!("{b:02x}"));
+        for b in d.iter().take(5) {
+            s.push(HEX[(b >> 4) as usize] as char);
+            s.push(HEX[(b & 15) as usize] as char);
         }
         s
     }
@@ -182,7 +198,7 @@ pub fn import_file(
     opts: &ImportOptions,
     pseudo: &Pseudonymizer,
 ) -> FileImport {
-    todo!("implemented by the ingest pipeline: {name} {} {opts:?} {pseudo:?}", bytes.len())
+    pipeline::run(name, bytes, opts, pseudo)
 }
 
 /// Merges successful imports into a dataset. Procedures with the same key are appended

@@ -1,0 +1,193 @@
+//! Planted patterns: which schools get which pattern, and the edits to the work that plant
+//! threshold bunching and identical answer vectors. (Year jumps and difficulty inversions
+//! are planted in [`super::results::simulate`], journal mismatch in
+//! [`super::results::journals`], beats-context through the school effect.)
+
+use super::procedures::{mark, Domain, Edition, SPECS};
+use super::results::Sheet;
+use super::rng::{below, chance, normal, shuffle, stream, DemoRng};
+use super::schools::{School, SchoolType};
+use crate::model::ProcedureKind;
+
+/// A (school, spec, year) target of a file-level pattern.
+pub(crate) type Target = (usize, usize, u16);
+
+/// Where each pattern is planted.
+#[derive(Debug, Default)]
+pub(crate) struct Plan {
+    pub beats: Vec<usize>,
+    pub jump: Vec<usize>,
+    pub jump_year: Option<u16>,
+    pub bunching: Vec<Target>,
+    pub journal: Vec<Target>,
+    pub identical: Vec<Target>,
+    pub inversion: Vec<Target>,
+}
+
+/// Chooses distinct schools for each pattern (about one in twelve schools per pattern) and
+/// raises the effect of `beats_context` schools.
+pub(crate) fn choose(seed: u64, schools: &mut [School], years: &[u16]) -> Plan {
+    let mut r = stream(seed, &[6]);
+    let n = schools.len();
+    let per = (n / 12).max(1);
+    let mut plan = Plan::default();
+    let mut used = vec![false; n];
+
+    // beats_context: ordinary schools in the least advantaged quartile with high results.
+    let mut by_adv: Vec<usize> = (0..n).filter(|&i| schools[i].kind == SchoolType::Sosh).collect();
+    by_adv.sort_by(|&a, &b| schools[a].advantage.total_cmp(&schools[b].advantage));
+    let mut cand: Vec<usize> = by_adv.into_iter().take(n.div_ceil(4).max(per)).collect();
+    shuffle(&mut r, &mut cand);
+    for &s in cand.iter().take(per) {
+        used[s] = true;
+        plan.beats.push(s);
+        schools[s].effect = 0.8 + 0.1 * normal(&mut r);
+    }
+
+    // year_jump: ordinary schools with results below the median, jump in the last year.
+    if years.len() >= 2 {
+        plan.jump_year = years.iter().copied().max();
+        let mut effects: Vec<f64> = schools.iter().map(|s| s.effect).collect();
+        effects.sort_by(f64::total_cmp);
+        let median = effects[n / 2];
+        let mut cand: Vec<usize> = (0..n)
+            .filter(|&i| !used[i] && schools[i].kind == SchoolType::Sosh && schools[i].effect <= median)
+            .collect();
+        shuffle(&mut r, &mut cand);
+        for &s in cand.iter().take(per) {
+            used[s] = true;
+            plan.jump.push(s);
+        }
+    }
+
+    // File-level patterns, each in one ВПР file of a school. Bunching goes to schools below
+    // the top 30 % in a mathematics ВПР (compact scores: the peak at «3»/«4» is clear).
+    let vpr: Vec<usize> = (0..SPECS.len()).filter(|&i| SPECS[i].kind == ProcedureKind::Vpr).collect();
+    let vpr_math: Vec<usize> = vpr.iter().copied().filter(|&i| SPECS[i].domain == Domain::Math).collect();
+    let mut effects: Vec<f64> = schools.iter().map(|s| s.effect).collect();
+    effects.sort_by(f64::total_cmp);
+    let p70 = effects[(n * 7) / 10];
+    let mut rest: Vec<usize> = (0..n).filter(|&i| !used[i]).collect();
+    shuffle(&mut r, &mut rest);
+    // Stable partition: bunching candidates first.
+    let (mut first, second): (Vec<usize>, Vec<usize>) = rest.iter().partition(|&&i| schools[i].effect < p70);
+    let bunch: Vec<usize> = first.drain(..per.min(first.len())).collect();
+    let mut rest: Vec<usize> = first.into_iter().chain(second).collect();
+    // Difficulty inversion goes to the schools nearest the median (so that "basic below the
+    // district, hard above" is the school's pattern, not its level).
+    let median = effects[n / 2];
+    let mut by_median = rest.clone();
+    by_median.sort_by(|&a, &b| {
+        (schools[a].effect - median).abs().total_cmp(&(schools[b].effect - median).abs())
+    });
+    let inversion: Vec<usize> = by_median.into_iter().take(per).collect();
+    rest.retain(|s| !inversion.contains(s));
+    let mut rest = rest.into_iter();
+    if !years.is_empty() {
+        let mut year = |r: &mut DemoRng| years[below(r, years.len())];
+        for s in bunch {
+            let spec = vpr_math[below(&mut r, vpr_math.len())];
+            plan.bunching.push((s, spec, year(&mut r)));
+        }
+        for s in inversion {
+            let spec = vpr[below(&mut r, vpr.len())];
+            plan.inversion.push((s, spec, year(&mut r)));
+        }
+        for list in [&mut plan.journal, &mut plan.identical] {
+            for _ in 0..per {
+                let Some(s) = rest.next() else { break };
+                let spec = vpr[below(&mut r, vpr.len())];
+                list.push((s, spec, year(&mut r)));
+            }
+        }
+    }
+    plan
+}
+
+/// Participants' row indices of a school, as a vector.
+fn participants(sheet: &Sheet, s: usize) -> Vec<usize> {
+    sheet.school_rows[s].clone().filter(|&i| !sheet.rows[i].absent).collect()
+}
+
+/// Moves scores just below a threshold («3» or «4», whichever has more works just below it)
+/// up to the threshold or one above by adding points to tasks. The window below is 3 points,
+/// wider for long works (an eighth of the maximum), so the peak stands out everywhere.
+/// Returns the threshold.
+pub(crate) fn bunch(r: &mut DemoRng, ed: &Edition, sheet: &mut Sheet, s: usize) -> u16 {
+    let rows = participants(sheet, s);
+    let max_total: u16 = ed.maxes.iter().map(|&m| m as u16).sum();
+    let window = (max_total / 8).max(3);
+    let near = |x: u16, t: u16| x + window >= t && x < t;
+    let below_count = |t: u16| rows.iter().filter(|&&i| near(sheet.total(i), t)).count();
+    let t = if below_count(ed.scale[1]) > below_count(ed.scale[0]) { ed.scale[1] } else { ed.scale[0] };
+    let k = sheet.tasks;
+    for i in rows {
+        let x = sheet.total(i);
+        if !near(x, t) || !chance(r, 0.85) {
+            continue;
+        }
+        let target = t + u16::from(chance(r, 0.3));
+        for _ in x..target {
+            let open: Vec<usize> = (0..k).filter(|&j| sheet.scores[i * k + j] < ed.maxes[j]).collect();
+            if open.is_empty() {
+                break;
+            }
+            let j = open[below(r, open.len())];
+            sheet.scores[i * k + j] += 1;
+            sheet.not_done[i * k + j] = false;
+        }
+    }
+    t
+}
+
+/// Copies one pupil's whole answer vector (not full marks, not zero) to 5–9 classmates.
+/// Returns the class index, or `None` when no class has enough participants.
+pub(crate) fn copy_vectors(r: &mut DemoRng, ed: &Edition, sheet: &mut Sheet, s: usize) -> Option<u8> {
+    let rows = participants(sheet, s);
+    let max_total: u16 = ed.maxes.iter().map(|&m| m as u16).sum();
+    let classes: Vec<u8> = {
+        let mut c: Vec<u8> = rows.iter().map(|&i| sheet.rows[i].class).collect();
+        c.dedup();
+        c
+    };
+    let members = |c: u8| rows.iter().copied().filter(|&i| sheet.rows[i].class == c).collect::<Vec<_>>();
+    let big: Vec<u8> = classes.iter().copied().filter(|&c| members(c).len() >= 10).collect();
+    let class = if big.is_empty() {
+        *classes.iter().max_by_key(|&&c| members(c).len())?
+    } else {
+        big[below(r, big.len())]
+    };
+    let mut m = members(class);
+    if m.len() < 2 {
+        return None;
+    }
+    let ok = |i: usize| {
+        let x = sheet.total(i);
+        x > 0 && x < max_total
+    };
+    let good: Vec<usize> = m
+        .iter()
+        .copied()
+        .filter(|&i| ok(i) && mark(ed.scale, sheet.total(i)) >= 3 && sheet.total(i) < ed.scale[2])
+        .collect();
+    let any: Vec<usize> = m.iter().copied().filter(|&i| ok(i)).collect();
+    let template = if !good.is_empty() {
+        good[below(r, good.len())]
+    } else if !any.is_empty() {
+        any[below(r, any.len())]
+    } else {
+        return None;
+    };
+    m.retain(|&i| i != template);
+    shuffle(r, &mut m);
+    let group = (6 + below(r, 5)).min(m.len() + 1);
+    let k = sheet.tasks;
+    for &i in m.iter().take(group - 1) {
+        for j in 0..k {
+            sheet.scores[i * k + j] = sheet.scores[template * k + j];
+            sheet.not_done[i * k + j] = sheet.not_done[template * k + j];
+        }
+        sheet.rows[i].variant = sheet.rows[template].variant;
+    }
+    Some(class)
+}

@@ -1,0 +1,425 @@
+//! The import pipeline: bytes → grid (CSV or workbook) → layout (titles, header, maxima,
+//! levels) → table kind and column roles → pupil results or a school table, with inference of
+//! the procedure and the scale, and a complete [`FileSummary`].
+
+use super::columns::{self, guess, norm, Guess};
+use super::decode::{decode, DecodeError};
+use super::grid::Grid;
+use super::header::{find_layout, parse_task_header, Layout, LayoutError};
+use super::log::IssueLog;
+use super::{
+    delimited, infer, pupils, school_table, spreadsheet, ColumnInfo, ColumnRole, FileImport,
+    FileSummary, ImportOptions, ImportedData, Need, Pseudonymizer, Severity, TableKind,
+};
+use crate::model::{ProcedureKey, ProcedureKind, SchoolTableRole};
+
+fn extension(name: &str) -> String {
+    name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default()
+}
+
+fn empty_summary(name: &str) -> FileSummary {
+    FileSummary {
+        file: name.to_string(),
+        format: "unknown".into(),
+        format_detail: String::new(),
+        table: TableKind::Refused,
+        procedure: None,
+        rows: 0,
+        participants: 0,
+        absent: 0,
+        schools: 0,
+        classes: 0,
+        tasks: Vec::new(),
+        scale: None,
+        columns: Vec::new(),
+        needs: Vec::new(),
+        issues: Vec::new(),
+    }
+}
+
+fn refused(mut summary: FileSummary, log: IssueLog) -> FileImport {
+    summary.table = TableKind::Refused;
+    summary.issues = log.finish();
+    FileImport { summary, data: ImportedData::None }
+}
+
+/// Reads bytes into a grid; `None` after an Error issue when the file cannot be read.
+fn read_grid(name: &str, bytes: &[u8], summary: &mut FileSummary, log: &mut IssueLog) -> Option<Grid> {
+    let ext = extension(name);
+    if bytes.is_empty() {
+        log.push(
+            Severity::Error,
+            "Файл пустой (0 байт). Выгрузите файл заново и загрузите его ещё раз.",
+            "The file is empty (0 bytes). Export the file again and load it once more.",
+        );
+        return None;
+    }
+    if spreadsheet::is_workbook(bytes) {
+        summary.format = if ext == "ods" { "ods".into() } else { "xlsx".into() };
+        return match spreadsheet::read(bytes) {
+            Ok((grid, format, sheets)) => {
+                summary.format = format.into();
+                summary.format_detail = if sheets > 1 {
+                    format!("лист «{}» / sheet \"{}\" (1 of {sheets})", grid.detail, grid.detail)
+                } else {
+                    grid.detail.clone()
+                };
+                Some(grid)
+            }
+            Err(e) => {
+                log.push(
+                    Severity::Error,
+                    format!("Не удалось прочитать книгу {}: файл повреждён или обрезан ({}). Откройте его в Excel или LibreOffice, сохраните заново как XLSX и загрузите ещё раз.", ext.to_uppercase(), e.0),
+                    format!("Could not read the {} workbook: the file is damaged or truncated ({}). Open it in Excel or LibreOffice, save it again as XLSX and load it once more.", ext.to_uppercase(), e.0),
+                );
+                None
+            }
+        };
+    }
+    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods" | "xlsb") {
+        summary.format = ext.clone();
+        log.push(
+            Severity::Error,
+            "Файл назван как таблица Excel/ODS, но его содержимое не книга: файл повреждён или это другой формат. Сохраните таблицу заново как XLSX или CSV.",
+            "The file is named like an Excel/ODS workbook but its content is not a workbook: it is damaged or another format. Save the table again as XLSX or CSV.",
+        );
+        return None;
+    }
+    let decoded = match decode(bytes) {
+        Ok(d) => d,
+        Err(DecodeError::Empty) => {
+            log.push(
+                Severity::Error,
+                "В файле нет данных (только пробелы или пустые строки). Выгрузите файл заново.",
+                "The file holds no data (only blanks or empty lines). Export the file again.",
+            );
+            return None;
+        }
+        Err(DecodeError::Binary) => {
+            log.push(
+                Severity::Error,
+                "Это не таблица: файл двоичный (не CSV и не XLSX/ODS). Загрузите выгрузку результатов в CSV, XLSX или ODS.",
+                "This is not a table: the file is binary (neither CSV nor XLSX/ODS). Load a results export in CSV, XLSX or ODS.",
+            );
+            return None;
+        }
+    };
+    summary.format = "csv".into();
+    let delim = delimited::sniff_delimiter(&decoded.text);
+    let (mut grid, err) = delimited::read(&decoded.text, delim);
+    summary.format_detail = format!("{}; {}", decoded.encoding, delimited::delimiter_name(delim));
+    grid.detail = summary.format_detail.clone();
+    if let Some(e) = err {
+        let after = grid.rows.last().map_or(0, |r| r.line);
+        log.push(
+            Severity::Warning,
+            format!("Чтение CSV остановлено после строки {after}: {e}. Остальная часть файла не загружена; проверьте кавычки в файле."),
+            format!("Reading the CSV stopped after line {after}: {e}. The rest of the file was not loaded; check the quotes in the file."),
+        );
+    }
+    Some(grid)
+}
+
+/// Headers that say a table describes items (tasks), not results.
+fn is_item_table(keys: &[String]) -> bool {
+    keys.iter().any(|k| {
+        matches!(norm(k).as_str(), "item" | "items" | "задание" | "код задания" | "item.label" | "item_id")
+    })
+}
+
+/// Whether the columns show a pupil-level table.
+fn pupil_evidence(keys: &[String], guesses: &[Guess], opts: &ImportOptions) -> bool {
+    if opts.columns.iter().any(|(_, r)| matches!(r, ColumnRole::PupilCode | ColumnRole::Task(_) | ColumnRole::PupilName)) {
+        return true;
+    }
+    let code_p = guesses
+        .iter()
+        .filter_map(|g| match g {
+            Guess::Role(ColumnRole::PupilCode, p) => Some(*p),
+            _ => None,
+        })
+        .max();
+    let has = |want: ColumnRole| guesses.iter().any(|g| matches!(g, Guess::Role(r, _) if *r == want));
+    let tasks = keys
+        .iter()
+        .zip(guesses)
+        .filter(|(k, g)| **g == Guess::Unknown && parse_task_header(k).is_some())
+        .count();
+    has(ColumnRole::PupilName)
+        || code_p.is_some_and(|p| p >= 3)
+        || has(ColumnRole::Journal)
+        || has(ColumnRole::Variant)
+        || (tasks >= 1 && (code_p.is_some() || has(ColumnRole::Class) || has(ColumnRole::Mark)))
+        || (code_p.is_some_and(|p| p >= 2) && (has(ColumnRole::Mark) || has(ColumnRole::Total)))
+        || (tasks >= 3 && tasks * 2 >= keys.len())
+}
+
+fn column_infos(lay: &Layout, roles: &[ColumnRole]) -> Vec<ColumnInfo> {
+    (0..lay.width)
+        .map(|c| ColumnInfo {
+            index: c,
+            header: lay
+                .headers
+                .get(c)
+                .filter(|h| !h.is_empty())
+                .cloned()
+                .unwrap_or_else(|| format!("#{}", c + 1)),
+            role: roles.get(c).cloned().unwrap_or(ColumnRole::Ignored),
+        })
+        .collect()
+}
+
+/// The whole import of one file.
+pub(super) fn run(name: &str, bytes: &[u8], opts: &ImportOptions, pseudo: &Pseudonymizer) -> FileImport {
+    let mut log = IssueLog::new(name);
+    let mut summary = empty_summary(name);
+    let Some(grid) = read_grid(name, bytes, &mut summary, &mut log) else {
+        return refused(summary, log);
+    };
+    let lay = match find_layout(&grid) {
+        Ok(l) => l,
+        Err(LayoutError::Empty) => {
+            log.push(
+                Severity::Error,
+                "В файле нет данных: все строки пустые. Выгрузите файл заново.",
+                "The file holds no data: every row is blank. Export the file again.",
+            );
+            return refused(summary, log);
+        }
+        Err(LayoutError::NoHeader) => {
+            log.push(
+                Severity::Error,
+                "Не найдена строка заголовков (названия столбцов). Добавьте первой строкой названия столбцов: «логин школы», «класс», «код обучающегося», «балл за 1» …",
+                "No header row (column names) was found. Add the column names as the first row: school login, class, pupil code, task scores …",
+            );
+            return refused(summary, log);
+        }
+    };
+    let data_rows = grid
+        .rows
+        .get(lay.data_start..)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|r| !r.is_blank())
+        .count();
+    summary.rows = data_rows;
+    let guesses: Vec<Guess> = lay
+        .keys
+        .iter()
+        .zip(&lay.headers)
+        .map(|(k, h)| {
+            let g = guess(&norm(k));
+            if g == Guess::Unknown { guess(&norm(h)) } else { g }
+        })
+        .collect();
+    if data_rows == 0 {
+        let roles = columns::assign(&lay.keys, &lay.headers, &opts.columns, pupil_evidence(&lay.keys, &guesses, opts));
+        summary.columns = column_infos(&lay, &roles);
+        log.push(
+            Severity::Error,
+            "В таблице есть заголовок, но нет ни одной строки данных. Проверьте, что выгрузка содержит результаты.",
+            "The table has a header but not a single data row. Check that the export holds results.",
+        );
+        return refused(summary, log);
+    }
+
+    let pupil = match opts.table_kind {
+        Some(TableKind::PupilResults) => true,
+        Some(TableKind::SchoolResults | TableKind::SchoolContext) => false,
+        _ => pupil_evidence(&lay.keys, &guesses, opts),
+    };
+    let roles = columns::assign(&lay.keys, &lay.headers, &opts.columns, pupil);
+    summary.columns = column_infos(&lay, &roles);
+    if pupil {
+        import_pupils(name, &grid, &lay, roles, opts, pseudo, summary, log)
+    } else {
+        import_schools(name, &grid, &lay, &roles, opts, summary, log)
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn import_pupils(
+    name: &str,
+    grid: &Grid,
+    lay: &Layout,
+    roles: Vec<ColumnRole>,
+    opts: &ImportOptions,
+    pseudo: &Pseudonymizer,
+    mut summary: FileSummary,
+    mut log: IssueLog,
+) -> FileImport {
+    let has_scores = roles
+        .iter()
+        .any(|r| matches!(r, ColumnRole::Task(_) | ColumnRole::Total | ColumnRole::Mark));
+    if !has_scores {
+        log.push(
+            Severity::Error,
+            "Не найдено ни баллов за задания, ни первичного балла, ни отметки. Укажите, какие столбцы содержат баллы (форма «Столбцы»).",
+            "Neither task scores, nor a primary score, nor a mark were found. Set which columns hold the scores (the \"Columns\" form).",
+        );
+        return refused(summary, log);
+    }
+    let ignored: Vec<String> = roles
+        .iter()
+        .enumerate()
+        .filter(|(c, r)| **r == ColumnRole::Ignored && lay.headers.get(*c).is_some_and(|h| !h.is_empty()))
+        .map(|(c, _)| lay.headers.get(c).cloned().unwrap_or_default())
+        .collect();
+    if !ignored.is_empty() {
+        let list = ignored.iter().take(12).map(|h| format!("«{h}»")).collect::<Vec<_>>().join(", ");
+        let more = if ignored.len() > 12 { format!(" и ещё {}", ignored.len() - 12) } else { String::new() };
+        let more_en = if ignored.len() > 12 { format!(" and {} more", ignored.len() - 12) } else { String::new() };
+        log.push(
+            Severity::Info,
+            format!("Не используются столбцы: {list}{more}. Если среди них есть баллы, укажите их роль в форме «Столбцы»."),
+            format!("Columns not used: {list}{more_en}. If any of them hold scores, set their role in the \"Columns\" form."),
+        );
+    }
+
+    // Procedure.
+    let inf = infer::infer(&lay.titles, name);
+    let mut needs = Vec::new();
+    let protocol_layout = lay.headers.iter().any(|h| norm(h).starts_with("вариант (част"))
+        || lay.keys.iter().filter(|k| parse_task_header(k).is_some_and(|(_, m)| m.is_some())).count() >= 3
+            && roles.contains(&ColumnRole::Journal);
+    let kind = match (opts.kind, inf.kind) {
+        (Some(k), _) | (None, Some(k)) => k,
+        (None, None) if protocol_layout => {
+            log.push(
+                Severity::Info,
+                "Процедура определена как ВПР по виду протокола (задания с максимальным баллом в заголовке, журнальная отметка). Если это не так, укажите процедуру.",
+                "The procedure was taken to be ВПР from the protocol layout (task headers with maxima, journal mark). If not, set the procedure.",
+            );
+            ProcedureKind::Vpr
+        }
+        (None, None) => {
+            needs.push(Need::Kind);
+            ProcedureKind::Other
+        }
+    };
+    let subject = match (&opts.subject, inf.subject) {
+        (Some(s), _) if !s.trim().is_empty() => infer::canonical_subject(s),
+        (_, Some(s)) => s,
+        _ => {
+            needs.push(Need::Subject);
+            "—".to_string()
+        }
+    };
+    let grade = opts.grade.or(inf.grade);
+    if grade.is_none() {
+        needs.push(Need::Grade);
+    }
+    let year = opts.year.or(inf.year);
+    if year.is_none() {
+        needs.push(Need::Year);
+    }
+    let key = ProcedureKey { kind, subject, grade, year };
+
+    let mut table = pupils::read(grid, lay, &roles, key, pseudo, &mut log);
+    if pupils::apply_scale(&mut table, opts, &mut log) {
+        needs.push(Need::Scale);
+        log.push(
+            Severity::Warning,
+            "Нет столбца с отметкой и шкала перевода неизвестна: отметки не вычислены. Введите пороги «3», «4», «5».",
+            "There is no mark column and the conversion scale is unknown: marks were not computed. Enter the thresholds for «3», «4», «5».",
+        );
+    }
+    let r = &table.procedure.results;
+    summary.table = TableKind::PupilResults;
+    summary.procedure = Some(table.procedure.key.clone());
+    summary.participants = r.participants();
+    summary.absent = r.len() - summary.participants;
+    summary.schools = table.school_codes.len();
+    summary.classes = table.classes;
+    summary.tasks = table.procedure.tasks.clone();
+    summary.scale = table.procedure.scale;
+    summary.needs = needs;
+    if r.is_empty() {
+        log.push(
+            Severity::Error,
+            "Ни одна строка не прочитана как результат обучающегося. Проверьте столбцы.",
+            "Not a single row was read as a pupil's result. Check the columns.",
+        );
+        return refused(summary, log);
+    }
+    summary.issues = log.finish();
+    FileImport {
+        summary,
+        data: ImportedData::Pupils { procedure: table.procedure, school_codes: table.school_codes },
+    }
+}
+
+fn import_schools(
+    name: &str,
+    grid: &Grid,
+    lay: &Layout,
+    roles: &[ColumnRole],
+    opts: &ImportOptions,
+    mut summary: FileSummary,
+    mut log: IssueLog,
+) -> FileImport {
+    let school_cols: Vec<usize> = (0..roles.len()).filter(|&c| roles[c] == ColumnRole::School).collect();
+    let key = match school_cols.first() {
+        Some(&c) => c,
+        None => {
+            if is_item_table(&lay.keys) {
+                log.push(
+                    Severity::Error,
+                    "Это описание заданий (коды, содержание, максимальные баллы), а не результаты: в файле нет ни школ, ни обучающихся. Загрузите файл с результатами; описание заданий пока не используется.",
+                    "This is a description of items (codes, content, maximum points), not results: the file has neither schools nor pupils. Load the results file; item descriptions are not used yet.",
+                );
+                return refused(summary, log);
+            }
+            match roles.iter().position(|r| *r == ColumnRole::SchoolName) {
+                Some(c) => {
+                    log.push_col(
+                        Severity::Info,
+                        lay.headers.get(c).map(String::as_str).unwrap_or(""),
+                        "Столбца с кодом школы нет: ключом служит название школы. Сопоставление с другими файлами по названию может быть неточным.",
+                        "There is no school code column: the school name is the key. Matching other files by name may be inexact.",
+                    );
+                    c
+                }
+                None => {
+                    summary.needs.push(Need::SchoolColumn);
+                    log.push(
+                        Severity::Error,
+                        "Не найдено ни столбца школы, ни кода обучающегося, ни баллов. Укажите, какой столбец содержит код школы (форма «Столбцы»).",
+                        "Found neither a school column, nor a pupil code, nor scores. Set which column holds the school code (the \"Columns\" form).",
+                    );
+                    return refused(summary, log);
+                }
+            }
+        }
+    };
+    let role = match opts.table_kind {
+        Some(TableKind::SchoolResults) => SchoolTableRole::Results,
+        Some(TableKind::SchoolContext) => SchoolTableRole::Context,
+        _ if school_table::looks_like_results(&lay.keys, name) => SchoolTableRole::Results,
+        _ => SchoolTableRole::Context,
+    };
+    let year = opts.year.or(infer::infer(&lay.titles, name).year);
+    let s = school_table::read(grid, lay, roles, key, role, year, &mut log);
+    summary.table = match role {
+        SchoolTableRole::Results => TableKind::SchoolResults,
+        SchoolTableRole::Context => TableKind::SchoolContext,
+    };
+    summary.schools = s.school_codes.len();
+    if s.school_codes.is_empty() {
+        log.push(
+            Severity::Error,
+            "Ни одна строка не прочитана как школа. Проверьте столбец с кодом школы.",
+            "Not a single row was read as a school. Check the school code column.",
+        );
+        return refused(summary, log);
+    }
+    summary.issues = log.finish();
+    FileImport {
+        summary,
+        data: ImportedData::Schools {
+            table: s.table,
+            school_codes: s.school_codes,
+            school_names: s.school_names,
+        },
+    }
+}

@@ -1,0 +1,68 @@
+//! The shell (header with navigation and language switch, privacy banner, footer) and the
+//! router. Routes are real URLs: `/` and `/data` show «Данные», `/overview` «Обзор района».
+//! Later screens add routes here (`/procedure/:id`, ...).
+
+use crate::components::lang_switch::LangSwitch;
+use crate::components::nav::Nav;
+use crate::i18n::{provide_i18n, use_texts};
+use crate::pages::{data::DataPage, overview::OverviewPage};
+use crate::state::AppState;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_i18n();
+    AppState::provide();
+    let t = use_texts();
+    view! {
+        <Router>
+            <header class="app-header">
+                <div class="brand">
+                    <span class="brand-mark" aria-hidden="true">"∫"</span>
+                    <span class="brand-name">{move || t().app_name}</span>
+                    <span class="brand-tagline">{move || t().app_tagline}</span>
+                </div>
+                <Nav/>
+                <LangSwitch/>
+            </header>
+            <div class="privacy-banner" data-testid="privacy" id="privacy">
+                <span class="lock" aria-hidden="true">"🔒"</span>
+                <strong>{move || t().privacy_promise}</strong>
+                <span class="privacy-detail">{move || t().privacy_detail}</span>
+            </div>
+            <main class="app-main">
+                <ErrorBoundary fallback=move |errors| {
+                    view! {
+                        <div class="error-page" data-testid="error-boundary">
+                            <h2>{move || t().error_title}</h2>
+                            <ul>
+                                {move || {
+                                    errors
+                                        .get()
+                                        .into_iter()
+                                        .map(|(_, e)| view! { <li>{e.to_string()}</li> })
+                                        .collect_view()
+                                }}
+                            </ul>
+                        </div>
+                    }
+                }>
+                    <Routes fallback=move || {
+                        view! {
+                            <div class="not-found" data-testid="not-found">
+                                {move || t().not_found}
+                            </div>
+                        }
+                    }>
+                        <Route path=path!("/") view=DataPage/>
+                        <Route path=path!("/data") view=DataPage/>
+                        <Route path=path!("/overview") view=OverviewPage/>
+                    </Routes>
+                </ErrorBoundary>
+            </main>
+            <footer class="app-footer">{move || t().footer}</footer>
+        </Router>
+    }
+}

@@ -1,0 +1,203 @@
+//! One loaded file: what the importer understood (procedure, counts, tasks, scale, format),
+//! the «Уточнить» form and the import report. A refused file shows its error instead.
+
+use crate::components::import_report::ImportReport;
+use crate::components::needs_form::NeedsForm;
+use crate::i18n::{
+    fmt_int, fmt_score, kind_name, level_name, need_name, scale_source_name, table_kind_name,
+    use_lang, use_texts, Lang,
+};
+use crate::state::{use_state, LoadedFile};
+use integra_core::ingest::{FileSummary, Severity, TableKind};
+use integra_core::model::ProcedureKey;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Stable code of a table kind (for `data-table`).
+pub fn table_code(k: TableKind) -> &'static str {
+    match k {
+        TableKind::PupilResults => "pupil_results",
+        TableKind::SchoolResults => "school_results",
+        TableKind::SchoolContext => "school_context",
+        TableKind::Refused => "refused",
+    }
+}
+
+/// `ВПР · Математика · 4 кл. · 2021` in the current language.
+pub fn procedure_label(key: &ProcedureKey, lang: Lang) -> String {
+    let mut parts = vec![kind_name(key.kind, lang).to_string()];
+    if !key.subject.is_empty() {
+        parts.push(key.subject.clone());
+    }
+    if let Some(g) = key.grade {
+        parts.push(match lang {
+            Lang::Ru => format!("{g} кл."),
+            Lang::En => format!("grade {g}"),
+        });
+    }
+    if let Some(y) = key.year {
+        parts.push(y.to_string());
+    }
+    parts.join(" · ")
+}
+
+fn stat(label: &'static str, testid: &'static str, value: usize, lang: Lang) -> impl IntoView {
+    view! {
+        <div class="stat">
+            <dt>{label}</dt>
+            <dd data-testid=testid data-value=value.to_string()>{fmt_int(value, lang)}</dd>
+        </div>
+    }
+}
+
+fn summary_view(s: &FileSummary, lang: Lang) -> AnyView {
+    let t = crate::i18n::texts(lang);
+    if s.table == TableKind::Refused {
+        let errors: Vec<String> = s
+            .issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .map(|i| i.message(lang).to_string())
+            .collect();
+        return view! {
+            <div class="fc-error" data-testid="fc-error" role="alert">
+                <strong>{t.file_refused}</strong>
+                <ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+            </div>
+        }
+        .into_any();
+    }
+    let procedure = s.procedure.as_ref().map(|k| {
+        let label = procedure_label(k, lang);
+        view! {
+            <div class="fc-procedure" data-testid="fc-procedure" data-kind=k.kind.code()>
+                <span class="fc-label">{t.procedure}": "</span>
+                <strong>{label}</strong>
+            </div>
+        }
+    });
+    let max_total: f64 = s.tasks.iter().map(|t| t.max as f64).sum();
+    let tasks = if s.tasks.is_empty() {
+        view! { <span class="muted">{t.tasks_none}</span> }.into_any()
+    } else {
+        s.tasks
+            .iter()
+            .map(|task| {
+                let level = task.level.map(|l| level_name(l, lang)).unwrap_or("");
+                let title = format!(
+                    "{} {}: {} {}{}",
+                    t.tasks,
+                    task.label,
+                    t.max_total,
+                    task.max,
+                    if task.max_from_file { "" } else { " *" }
+                );
+                view! {
+                    <span class="task-chip" title=title>
+                        <span class="task-label">{task.label.clone()}</span>
+                        <span class="task-max">{task.max}</span>
+                        {(!level.is_empty()).then(|| view! { <span class="task-level">{level}</span> })}
+                    </span>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    let scale = match &s.scale {
+        Some(sc) => view! {
+            <span data-testid="fc-scale" data-source=format!("{:?}", sc.source).to_lowercase()>
+                "«3» ≥ "{fmt_score(sc.mark3, lang)}", «4» ≥ "{fmt_score(sc.mark4, lang)}
+                ", «5» ≥ "{fmt_score(sc.mark5, lang)}
+                <span class="muted">" — "{t.scale_source}": "{scale_source_name(sc.source, lang)}</span>
+            </span>
+        }
+        .into_any(),
+        None => view! {
+            <span data-testid="fc-scale" data-source="missing" class="muted">{t.scale_none}</span>
+        }
+        .into_any(),
+    };
+    let is_pupils = s.table == TableKind::PupilResults;
+    let needs = (!s.needs.is_empty()).then(|| {
+        let list = s
+            .needs
+            .iter()
+            .map(|n| need_name(*n, lang))
+            .collect::<Vec<_>>()
+            .join(", ");
+        view! { <div class="fc-needs" data-testid="fc-needs">{t.needs_title}": "{list}</div> }
+    });
+    view! {
+        {procedure}
+        <dl class="fc-stats">
+            {stat(t.rows, "fc-rows", s.rows, lang)}
+            {is_pupils.then(|| stat(t.participants, "fc-participants", s.participants, lang))}
+            {is_pupils.then(|| stat(t.absent, "fc-absent", s.absent, lang))}
+            {stat(t.schools, "fc-schools", s.schools, lang)}
+            {is_pupils.then(|| stat(t.classes, "fc-classes", s.classes, lang))}
+        </dl>
+        {is_pupils.then(|| view! {
+            <div class="fc-tasks">
+                <span class="fc-label">
+                    {t.tasks}" (" <span data-testid="fc-tasks" data-value=s.tasks.len().to_string()>{s.tasks.len()}</span>
+                    ", "{t.max_total}" "{fmt_score(max_total, lang)}"): "
+                </span>
+                <span class="task-chips">{tasks}</span>
+                <div class="muted small">{t.level_legend}</div>
+            </div>
+            <div class="fc-scale"><span class="fc-label">{t.scale}": "</span>{scale}</div>
+        })}
+        {needs}
+    }
+    .into_any()
+}
+
+#[component]
+pub fn FileCard(file: LoadedFile) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let state = use_state();
+    let id = file.id;
+    let imp: Arc<_> = file.import.clone();
+    let s = &imp.summary;
+    let refused = s.table == TableKind::Refused;
+    let table = s.table;
+    let format_line = if s.format_detail.is_empty() {
+        s.format.to_uppercase()
+    } else {
+        format!("{} · {}", s.format.to_uppercase(), s.format_detail)
+    };
+    let body = {
+        let imp = imp.clone();
+        move || summary_view(&imp.summary, lang.get())
+    };
+    let issues = Arc::new(imp.summary.issues.clone());
+    view! {
+        <article
+            class="file-card"
+            class:refused=refused
+            data-testid="file-card"
+            data-file=file.name.clone()
+            data-table=table_code(table)
+        >
+            <header class="fc-head">
+                <h3 class="fc-name" title=file.name.clone()>{file.name.clone()}</h3>
+                <span class=format!("badge badge-{}", table_code(table))>
+                    {move || table_kind_name(table, lang.get())}
+                </span>
+                <span class="fc-format" data-testid="fc-format">{format_line}</span>
+                <button
+                    type="button"
+                    class="btn btn-small btn-ghost fc-remove"
+                    data-testid="fc-remove"
+                    on:click=move |_| state.remove(id)
+                >
+                    {move || t().remove_file}" ✕"
+                </button>
+            </header>
+            <div class="fc-body">{body}</div>
+            <NeedsForm file=file.clone()/>
+            <ImportReport issues=issues/>
+        </article>
+    }
+}

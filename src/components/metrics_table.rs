@@ -1,0 +1,101 @@
+//! The per-school table of a procedure: code, name, participants and the four standard
+//! metrics, with the district on top. Groups under 5 people show «< 5», never a figure.
+
+use crate::i18n::{fmt_dec, fmt_int, fmt_pct, fmt_percent_value, use_lang, use_texts, Texts, Lang};
+use integra_core::report::ProcedureOverview;
+use integra_core::stats::StandardMetrics;
+use leptos::prelude::*;
+
+/// Why a row has no figures.
+#[derive(Clone, Copy)]
+enum Hidden {
+    /// Fewer than 5 people with a mark.
+    TooFew,
+    /// No marks at all in the procedure (no scale).
+    NoMarks,
+}
+
+fn metric_cells(m: Option<&StandardMetrics>, hidden: Hidden, t: &'static Texts, lang: Lang) -> AnyView {
+    match m {
+        Some(m) => view! {
+            <td class="num" data-testid="m-success" data-value=m.success.to_string()>{fmt_pct(m.success, lang)}</td>
+            <td class="num" data-testid="m-quality" data-value=m.quality.to_string()>{fmt_pct(m.quality, lang)}</td>
+            <td class="num" data-testid="m-mean" data-value=m.mean_mark.to_string()>{fmt_dec(m.mean_mark, 2, lang)}</td>
+            <td class="num" data-testid="m-sou" data-value=m.sou.to_string()>{fmt_percent_value(m.sou, lang)}</td>
+        }
+        .into_any(),
+        None => {
+            let (text, hint) = match hidden {
+                Hidden::TooFew => (t.too_few, t.too_few_hint),
+                Hidden::NoMarks => ("—", t.no_marks),
+            };
+            view! {
+                <td class="num hidden-figure" colspan="4" title=hint data-testid="m-hidden">
+                    <span class="too-few">{text}</span>
+                </td>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+pub fn MetricsTable(#[prop(into)] procedure: Signal<Option<ProcedureOverview>>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let body = move || {
+        let l = lang.get();
+        let tr = t();
+        procedure.with(|p| {
+            let Some(p) = p else {
+                return ().into_any();
+            };
+            let no_marks = p.without_mark >= p.participants;
+            let hidden = if no_marks { Hidden::NoMarks } else { Hidden::TooFew };
+            let district = view! {
+                <tr class="district-row" data-testid="district-row">
+                    <td></td>
+                    <td><strong>{tr.district}</strong></td>
+                    <td class="num">{fmt_int(p.participants, l)}</td>
+                    <td class="num">{fmt_int(p.absent, l)}</td>
+                    {metric_cells(p.metrics.as_ref(), hidden, tr, l)}
+                </tr>
+            };
+            let rows = p
+                .school_rows
+                .iter()
+                .map(|r| {
+                    view! {
+                        <tr data-testid="school-row" data-code=r.code.clone()>
+                            <td class="code">{r.code.clone()}</td>
+                            <td class="name">{r.name.clone().unwrap_or_default()}</td>
+                            <td class="num">{fmt_int(r.participants, l)}</td>
+                            <td class="num">{fmt_int(r.absent, l)}</td>
+                            {metric_cells(r.metrics.as_ref(), hidden, tr, l)}
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! { {district}{rows} }.into_any()
+        })
+    };
+    view! {
+        <div class="table-wrap">
+            <table class="metrics" id="school-table" data-testid="school-table">
+                <thead>
+                    <tr>
+                        <th>{move || t().school_code}</th>
+                        <th>{move || t().school_name}</th>
+                        <th class="num">{move || t().participants}</th>
+                        <th class="num">{move || t().absent}</th>
+                        <th class="num" title=move || t().success_hint>{move || t().success}</th>
+                        <th class="num" title=move || t().quality_hint>{move || t().quality}</th>
+                        <th class="num" title=move || t().mean_mark_hint>{move || t().mean_mark}</th>
+                        <th class="num" title=move || t().sou_hint>{move || t().sou}</th>
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}

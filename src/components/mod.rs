@@ -1,0 +1,9 @@
+//! Reusable pieces of the screens.
+
+pub mod drop_zone;
+pub mod file_card;
+pub mod import_report;
+pub mod lang_switch;
+pub mod metrics_table;
+pub mod nav;
+pub mod needs_form;
