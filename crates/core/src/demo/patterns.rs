@@ -6,7 +6,7 @@
 use super::procedures::{mark, Domain, Edition, SPECS};
 use super::results::Sheet;
 use super::rng::{below, chance, normal, shuffle, stream, DemoRng};
-use super::schools::{School, SchoolType};
+use super::schools::{context_index, School, SchoolType};
 use crate::model::ProcedureKind;
 
 /// A (school, spec, year) target of a file-level pattern.
@@ -34,9 +34,12 @@ pub(crate) fn choose(seed: u64, schools: &mut [School], years: &[u16]) -> Plan {
     let mut used = vec![false; n];
 
     // beats_context: ordinary schools in the least advantaged quartile with high results.
-    let mut by_adv: Vec<usize> = (0..n).filter(|&i| schools[i].kind == SchoolType::Sosh).collect();
-    by_adv.sort_by(|&a, &b| schools[a].advantage.total_cmp(&schools[b].advantage));
-    let mut cand: Vec<usize> = by_adv.into_iter().take(n.div_ceil(4).max(per)).collect();
+    // The least advantaged quartile by the context index the analyses compute from the file.
+    let index = context_index(schools);
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| index[a].total_cmp(&index[b]));
+    let quartile = &order[..n / 4];
+    let mut cand: Vec<usize> = quartile.iter().copied().filter(|&i| schools[i].kind == SchoolType::Sosh).collect();
     shuffle(&mut r, &mut cand);
     for &s in cand.iter().take(per) {
         used[s] = true;

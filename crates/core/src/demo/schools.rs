@@ -59,6 +59,23 @@ pub(crate) struct School {
     pub strict: f64,
 }
 
+/// The context index of METHODOLOGY section 4: each share z-scored over the district,
+/// oriented so that higher = more advantaged, equal-weight mean.
+pub(crate) fn context_index(schools: &[School]) -> Vec<f64> {
+    let n = schools.len().max(1) as f64;
+    let mut index = vec![0.0; schools.len()];
+    for k in 0..CONTEXT_COLUMNS.len() {
+        let mean = schools.iter().map(|s| s.context[k]).sum::<f64>() / n;
+        let var = schools.iter().map(|s| (s.context[k] - mean) * (s.context[k] - mean)).sum::<f64>() / n;
+        let sd = if var > 0.0 { var.sqrt() } else { 1.0 };
+        let sign = if k == 0 { 1.0 } else { -1.0 };
+        for (i, s) in schools.iter().enumerate() {
+            index[i] += sign * (s.context[k] - mean) / sd / CONTEXT_COLUMNS.len() as f64;
+        }
+    }
+    index
+}
+
 /// (nominative, genitive) of in-depth subjects.
 const DEPTH: [(&str, &str); 6] = [
     ("математика", "математики"),
