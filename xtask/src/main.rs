@@ -247,7 +247,7 @@ fn build(opts: &BuildOpts) -> Result<()> {
         .omit_default_module_path(false)
         .typescript(false)
         .debug(opts.dev)
-        .keep_debug(opts.dev)
+        .keep_debug(false)
         .remove_name_section(!opts.dev)
         .remove_producers_section(true);
     bg.generate(&dist).map_err(|e| anyhow::anyhow!("wasm-bindgen: {e}"))?;

@@ -7,7 +7,7 @@ use integra_core::ingest::{
     import_file, merge, FileImport, FileSummary, ImportOptions, Pseudonymizer, Severity, TableKind,
 };
 use integra_core::lang::Lang;
-use integra_core::model::ProcedureKind;
+use integra_core::model::{ProcedureKind, ScaleSource};
 use integra_core::report::{cli_json, overview, Overview};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -126,6 +126,16 @@ fn import_path(
     Ok(import_file(&name, &bytes, opts, pseudo))
 }
 
+fn scale_source(s: ScaleSource, lang: Lang) -> &'static str {
+    match s {
+        ScaleSource::File => lang.pick("из файла", "from the file"),
+        ScaleSource::Catalogue => lang.pick("из каталога шкал", "from the catalogue"),
+        ScaleSource::Inferred => lang.pick("восстановлена по парам балл-отметка", "inferred from score and mark pairs"),
+        ScaleSource::User => lang.pick("задана пользователем", "set by the user"),
+        ScaleSource::Missing => lang.pick("нет", "missing"),
+    }
+}
+
 fn pct(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
@@ -161,12 +171,12 @@ fn print_summary(files: &[FileSummary], ov: &Overview, lang: Lang) {
         );
         if let Some(s) = f.scale {
             println!(
-                "   {}: «3» {} / «4» {} / «5» {} ({:?})",
+                "   {}: «3» {} / «4» {} / «5» {} ({})",
                 t("шкала", "scale"),
                 s.mark3,
                 s.mark4,
                 s.mark5,
-                s.source
+                scale_source(s.source, lang)
             );
         }
         let count = |sev| f.issues.iter().filter(|i| i.severity == sev).count();

@@ -19,8 +19,8 @@ fn temp_dir(name: &str) -> PathBuf {
     d
 }
 
-fn demo_dir() -> PathBuf {
-    let d = temp_dir("demo");
+fn demo_dir(name: &str) -> PathBuf {
+    let d = temp_dir(name);
     let out = integra().args(["demo", "--out"]).arg(&d).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     d
@@ -53,7 +53,7 @@ fn marks_by_school(path: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 
 #[test]
 fn demo_district_json_matches_independent_counts() {
-    let dir = demo_dir();
+    let dir = demo_dir("demo-json");
     let doc = analyze_json(&[&dir]);
     let procs = doc["procedures"].as_array().unwrap();
     assert!(procs.len() >= 5, "procedures: {}", procs.len());
@@ -97,7 +97,7 @@ fn demo_district_json_matches_independent_counts() {
 
 #[test]
 fn json_carries_no_pupil_codes() {
-    let dir = demo_dir();
+    let dir = demo_dir("demo-privacy");
     let out = integra().arg("analyze").arg(&dir).arg("--json").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     let csv = std::fs::read_dir(&dir)

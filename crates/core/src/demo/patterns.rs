@@ -64,7 +64,7 @@ pub(crate) fn choose(seed: u64, schools: &mut [School], years: &[u16]) -> Plan {
     }
 
     // File-level patterns, each in one ВПР file of a school. Bunching goes to schools below
-    // the top 30 % in a mathematics ВПР (compact scores: the peak at «3»/«4» is clear).
+    // the top 30 % with 3+ classes, in a mathematics ВПР (compact scores: a clear peak).
     let vpr: Vec<usize> = (0..SPECS.len()).filter(|&i| SPECS[i].kind == ProcedureKind::Vpr).collect();
     let vpr_math: Vec<usize> = vpr.iter().copied().filter(|&i| SPECS[i].domain == Domain::Math).collect();
     let mut effects: Vec<f64> = schools.iter().map(|s| s.effect).collect();
@@ -73,7 +73,7 @@ pub(crate) fn choose(seed: u64, schools: &mut [School], years: &[u16]) -> Plan {
     let mut rest: Vec<usize> = (0..n).filter(|&i| !used[i]).collect();
     shuffle(&mut r, &mut rest);
     // Stable partition: bunching candidates first.
-    let (mut first, second): (Vec<usize>, Vec<usize>) = rest.iter().partition(|&&i| schools[i].effect < p70);
+    let (mut first, second): (Vec<usize>, Vec<usize>) = rest.iter().partition(|&&i| schools[i].effect < p70 && schools[i].classes >= 3);
     let bunch: Vec<usize> = first.drain(..per.min(first.len())).collect();
     let mut rest: Vec<usize> = first.into_iter().chain(second).collect();
     // Difficulty inversion goes to the schools nearest the median (so that "basic below the
@@ -113,20 +113,20 @@ fn participants(sheet: &Sheet, s: usize) -> Vec<usize> {
 }
 
 /// Moves scores just below a threshold («3» or «4», whichever has more works just below it)
-/// up to the threshold or one above by adding points to tasks. The window below is 3 points,
+/// up to the threshold or one above by adding points to tasks. The window below is 4 points,
 /// wider for long works (an eighth of the maximum), so the peak stands out everywhere.
 /// Returns the threshold.
 pub(crate) fn bunch(r: &mut DemoRng, ed: &Edition, sheet: &mut Sheet, s: usize) -> u16 {
     let rows = participants(sheet, s);
     let max_total: u16 = ed.maxes.iter().map(|&m| m as u16).sum();
-    let window = (max_total / 8).max(3);
+    let window = (max_total / 8).max(4);
     let near = |x: u16, t: u16| x + window >= t && x < t;
     let below_count = |t: u16| rows.iter().filter(|&&i| near(sheet.total(i), t)).count();
     let t = if below_count(ed.scale[1]) > below_count(ed.scale[0]) { ed.scale[1] } else { ed.scale[0] };
     let k = sheet.tasks;
     for i in rows {
         let x = sheet.total(i);
-        if !near(x, t) || !chance(r, 0.85) {
+        if !near(x, t) || !chance(r, 0.95) {
             continue;
         }
         let target = t + u16::from(chance(r, 0.3));
