@@ -2,7 +2,7 @@
 """Reference for docs/performance.md: the same work as the criterion bench
 `district_100k/import_merge_metrics`, done by pandas.
 
-Reads every procedure CSV written by `integra demo --out DIR --size 4.2`, drops absent
+Reads every procedure CSV written by `integra demo --out DIR --size 1.9`, drops absent
 pupils, and computes per procedure and per school: participants, успеваемость, качество
 знаний, средний балл and СОУ. Prints the median wall time over several runs.
 

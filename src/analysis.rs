@@ -14,6 +14,9 @@ pub fn import(name: &str, bytes: &[u8], opts: &ImportOptions, salt: [u8; 16]) ->
 /// The merged dataset and what the first screens show about it.
 #[derive(Debug, Default)]
 pub struct Analysis {
+    /// The merged data; the screens after the overview (procedure drill-down, objectivity,
+    /// clusters) read it.
+    #[allow(dead_code)]
     pub dataset: Dataset,
     pub overview: Overview,
     /// Issues raised while merging files (e.g. tasks that do not match).

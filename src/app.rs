@@ -28,7 +28,10 @@ pub fn App() -> impl IntoView {
                 <LangSwitch/>
             </header>
             <div class="privacy-banner" data-testid="privacy" id="privacy">
-                <span class="lock" aria-hidden="true">"🔒"</span>
+                <svg class="lock" aria-hidden="true" viewBox="0 0 16 16" width="14" height="14">
+                    <rect x="2.5" y="7" width="11" height="8" rx="1.5" fill="currentColor"/>
+                    <path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" stroke-width="1.6"/>
+                </svg>
                 <strong>{move || t().privacy_promise}</strong>
                 <span class="privacy-detail">{move || t().privacy_detail}</span>
             </div>

@@ -5,7 +5,7 @@
 //! pseudonymise pupil codes is random per session and never stored.
 
 use crate::analysis::{self, Analysis};
-use integra_core::ingest::{FileImport, ImportOptions, TableKind};
+use integra_core::ingest::{FileImport, ImportOptions};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -19,12 +19,6 @@ pub struct LoadedFile {
     /// The user's answers applied at import.
     pub opts: ImportOptions,
     pub import: Arc<FileImport>,
-}
-
-impl LoadedFile {
-    pub fn refused(&self) -> bool {
-        self.import.summary.table == TableKind::Refused
-    }
 }
 
 /// The app-wide session state (all fields are `Copy` handles).
@@ -83,9 +77,9 @@ impl AppState {
     }
 
     fn recompute(&self) {
-        let a = self.files.with_untracked(|files| {
-            analysis::analyse(files.iter().map(|f| f.import.as_ref()))
-        });
+        let a = self
+            .files
+            .with_untracked(|files| analysis::analyse(files.iter().map(|f| f.import.as_ref())));
         self.analysis.set(Arc::new(a));
     }
 

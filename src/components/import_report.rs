@@ -23,9 +23,8 @@ pub fn ImportReport(issues: Arc<Vec<Issue>>) -> impl IntoView {
     let lang = use_lang();
     let total = issues.len();
     let shown = RwSignal::new(FIRST_PAGE.min(total));
-    let counts = [Severity::Error, Severity::Warning, Severity::Info].map(|s| {
-        (s, issues.iter().filter(|i| i.severity == s).count())
-    });
+    let counts = [Severity::Error, Severity::Warning, Severity::Info]
+        .map(|s| (s, issues.iter().filter(|i| i.severity == s).count()));
     let has_error = counts[0].1 > 0;
     let open = total > 0 && (total <= 10 || has_error);
     let chips = move || {

@@ -1,7 +1,7 @@
 //! The per-school table of a procedure: code, name, participants and the four standard
 //! metrics, with the district on top. Groups under 5 people show «< 5», never a figure.
 
-use crate::i18n::{fmt_dec, fmt_int, fmt_pct, fmt_percent_value, use_lang, use_texts, Texts, Lang};
+use crate::i18n::{fmt_dec, fmt_int, fmt_pct, fmt_percent_value, use_lang, use_texts, Lang, Texts};
 use integra_core::report::ProcedureOverview;
 use integra_core::stats::StandardMetrics;
 use leptos::prelude::*;
@@ -15,7 +15,12 @@ enum Hidden {
     NoMarks,
 }
 
-fn metric_cells(m: Option<&StandardMetrics>, hidden: Hidden, t: &'static Texts, lang: Lang) -> AnyView {
+fn metric_cells(
+    m: Option<&StandardMetrics>,
+    hidden: Hidden,
+    t: &'static Texts,
+    lang: Lang,
+) -> AnyView {
     match m {
         Some(m) => view! {
             <td class="num" data-testid="m-success" data-value=m.success.to_string()>{fmt_pct(m.success, lang)}</td>
@@ -51,7 +56,11 @@ pub fn MetricsTable(#[prop(into)] procedure: Signal<Option<ProcedureOverview>>) 
                 return ().into_any();
             };
             let no_marks = p.without_mark >= p.participants;
-            let hidden = if no_marks { Hidden::NoMarks } else { Hidden::TooFew };
+            let hidden = if no_marks {
+                Hidden::NoMarks
+            } else {
+                Hidden::TooFew
+            };
             let district = view! {
                 <tr class="district-row" data-testid="district-row">
                     <td></td>

@@ -2,11 +2,11 @@
 //! grade, year, scale, table kind, column roles). Applying it re-imports the file at once
 //! with these [`ImportOptions`]. An empty field means "detect automatically".
 
-use crate::i18n::{
-    kind_name, need_name, role_code, role_from_code, role_label, role_name, table_kind_name,
-    use_lang, use_texts, ROLE_CODES,
-};
 use crate::components::file_card::table_code;
+use crate::i18n::{
+    kind_name, role_code, role_from_code, role_label, role_name, table_kind_name, use_lang,
+    use_texts, Texts, ROLE_CODES,
+};
 use crate::state::{use_state, LoadedFile};
 use integra_core::ingest::{ImportOptions, TableKind};
 use integra_core::model::ProcedureKind;
@@ -42,8 +42,7 @@ pub fn NeedsForm(file: LoadedFile) -> impl IntoView {
     let id = file.id;
     let summary = file.import.summary.clone();
     let opts = file.opts.clone();
-    let needs = summary.needs.clone();
-    let open = !needs.is_empty();
+    let open = !summary.needs.is_empty();
 
     // Field values (strings as typed); empty = automatic.
     let table_kind = RwSignal::new(opts.table_kind.map(table_code).unwrap_or("").to_string());
@@ -62,13 +61,21 @@ pub fn NeedsForm(file: LoadedFile) -> impl IntoView {
             .map(|(i, r)| (*i, role_code(r).to_string()))
             .collect::<Vec<_>>(),
     );
-    let error = RwSignal::new(None::<&'static str>);
+    let error = RwSignal::new(None::<fn(&Texts) -> &'static str>);
 
     // Placeholders: what was inferred.
     let key = summary.procedure.clone();
     let ph_subject = key.as_ref().map(|k| k.subject.clone()).unwrap_or_default();
-    let ph_grade = key.as_ref().and_then(|k| k.grade).map(|g| g.to_string()).unwrap_or_default();
-    let ph_year = key.as_ref().and_then(|k| k.year).map(|y| y.to_string()).unwrap_or_default();
+    let ph_grade = key
+        .as_ref()
+        .and_then(|k| k.grade)
+        .map(|g| g.to_string())
+        .unwrap_or_default();
+    let ph_year = key
+        .as_ref()
+        .and_then(|k| k.year)
+        .map(|y| y.to_string())
+        .unwrap_or_default();
     let inferred_kind = key.as_ref().map(|k| k.kind);
     let inferred_table = summary.table;
     let ph_scale = summary
@@ -79,11 +86,10 @@ pub fn NeedsForm(file: LoadedFile) -> impl IntoView {
 
     let apply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let tr = crate::i18n::texts(lang.get_untracked());
         let grade_v = parse_num(&grade.get_untracked());
         let year_v = parse_num(&year.get_untracked());
         let (Ok(grade_v), Ok(year_v)) = (grade_v, year_v) else {
-            error.set(Some(tr.err_number));
+            error.set(Some(|t: &Texts| t.err_number));
             return;
         };
         let scale = match (
@@ -94,7 +100,7 @@ pub fn NeedsForm(file: LoadedFile) -> impl IntoView {
             (Ok(None), Ok(None), Ok(None)) => None,
             (Ok(Some(a)), Ok(Some(b)), Ok(Some(c))) if a < b && b < c => Some([a, b, c]),
             _ => {
-                error.set(Some(tr.err_scale));
+                error.set(Some(|t: &Texts| t.err_scale));
                 return;
             }
         };
@@ -126,7 +132,10 @@ pub fn NeedsForm(file: LoadedFile) -> impl IntoView {
     };
     let reset = move |_| state.reimport(id, ImportOptions::default());
 
-    let text_input = move |sig: RwSignal<String>, testid: &'static str, placeholder: String, mode: &'static str| {
+    let text_input = move |sig: RwSignal<String>,
+                           testid: &'static str,
+                           placeholder: String,
+                           mode: &'static str| {
         view! {
             <input
                 type="text"
@@ -183,19 +192,10 @@ pub fn NeedsForm(file: LoadedFile) -> impl IntoView {
         })
         .collect_view();
 
-    let needs_text = move || {
-        needs
-            .iter()
-            .map(|n| need_name(*n, lang.get()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-
     view! {
         <details class="needs-form" class:has-needs=open data-testid="needs-form" open=open>
             <summary>
                 <span class="nf-title">{move || t().refine}</span>
-                {open.then(|| view! { <span class="nf-needs">" — "{move || t().needs_title}": "{needs_text.clone()}</span> })}
             </summary>
             <form on:submit=apply>
                 <p class="muted small">{move || t().refine_hint}</p>
@@ -263,7 +263,7 @@ pub fn NeedsForm(file: LoadedFile) -> impl IntoView {
                         </table>
                     </div>
                 </details>
-                {move || error.get().map(|e| view! { <div class="nf-error" role="alert">{e}</div> })}
+                {move || error.get().map(|e| view! { <div class="nf-error" role="alert">{e(t())}</div> })}
                 <div class="nf-actions">
                     <button type="submit" class="btn btn-primary btn-small" data-testid="nf-apply">
                         {move || t().apply}

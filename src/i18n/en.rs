@@ -32,8 +32,6 @@ pub static EN: Texts = Texts {
     merge_report: "Merging files",
 
     remove_file: "Remove",
-    format: "Format",
-    table_kind: "Table",
     procedure: "Procedure",
     kind: "Procedure kind",
     subject: "Subject",
@@ -50,8 +48,6 @@ pub static EN: Texts = Texts {
     scale: "Scale",
     scale_none: "unknown",
     scale_source: "source",
-    columns: "Columns",
-    not_known: "not detected",
     needs_title: "Could not detect",
     file_refused: "File not loaded",
     level_legend: "B — basic, A — advanced, H — high level",

@@ -48,8 +48,6 @@ pub struct Texts {
 
     // File card
     pub remove_file: &'static str,
-    pub format: &'static str,
-    pub table_kind: &'static str,
     pub procedure: &'static str,
     pub kind: &'static str,
     pub subject: &'static str,
@@ -66,8 +64,6 @@ pub struct Texts {
     pub scale: &'static str,
     pub scale_none: &'static str,
     pub scale_source: &'static str,
-    pub columns: &'static str,
-    pub not_known: &'static str,
     pub needs_title: &'static str,
     pub file_refused: &'static str,
     pub level_legend: &'static str,
@@ -311,7 +307,10 @@ pub fn role_name(code: &str, lang: Lang) -> &'static str {
         "school" => lang.pick("код школы", "school code"),
         "school_name" => lang.pick("название школы", "school name"),
         "class" => lang.pick("класс", "class"),
-        "pupil_code" => lang.pick("код ученика (псевдонимизируется)", "pupil code (pseudonymised)"),
+        "pupil_code" => lang.pick(
+            "код ученика (псевдонимизируется)",
+            "pupil code (pseudonymised)",
+        ),
         "pupil_name" => lang.pick("ФИО (удаляется)", "pupil name (dropped)"),
         "variant" => lang.pick("вариант", "variant"),
         "sex" => lang.pick("пол", "sex"),

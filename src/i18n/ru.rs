@@ -32,8 +32,6 @@ pub static RU: Texts = Texts {
     merge_report: "Объединение файлов",
 
     remove_file: "Убрать",
-    format: "Формат",
-    table_kind: "Таблица",
     procedure: "Процедура",
     kind: "Вид процедуры",
     subject: "Предмет",
@@ -50,8 +48,6 @@ pub static RU: Texts = Texts {
     scale: "Шкала",
     scale_none: "не известна",
     scale_source: "источник",
-    columns: "Столбцы",
-    not_known: "не определено",
     needs_title: "Не удалось определить",
     file_refused: "Файл не загружен",
     level_legend: "Б — базовый, П — повышенный, В — высокий уровень",

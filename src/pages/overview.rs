@@ -83,17 +83,18 @@ pub fn OverviewPage() -> impl IntoView {
     let m = move |f: fn(&ProcedureOverview) -> String| {
         Signal::derive(move || selected.with(|p| p.as_ref().map(f).unwrap_or_default()))
     };
-    let metric = move |f: fn(&integra_core::stats::StandardMetrics, crate::i18n::Lang) -> String| {
-        Signal::derive(move || {
-            let l = lang.get();
-            selected.with(|p| {
-                p.as_ref()
-                    .and_then(|p| p.metrics.as_ref())
-                    .map(|m| f(m, l))
-                    .unwrap_or_else(|| t().too_few.to_string())
+    let metric =
+        move |f: fn(&integra_core::stats::StandardMetrics, crate::i18n::Lang) -> String| {
+            Signal::derive(move || {
+                let l = lang.get();
+                selected.with(|p| {
+                    p.as_ref()
+                        .and_then(|p| p.metrics.as_ref())
+                        .map(|m| f(m, l))
+                        .unwrap_or_else(|| t().too_few.to_string())
+                })
             })
-        })
-    };
+        };
 
     view! {
         <section class="page page-overview">
@@ -157,6 +158,16 @@ pub fn OverviewPage() -> impl IntoView {
                         hint=Signal::derive(move || t().sou_hint.to_string())
                         value=metric(|m, l| fmt_percent_value(m.sou, l))/>
                 </div>
+                {move || selected.with(|p| {
+                    p.as_ref().filter(|p| p.without_mark > 0).map(|p| {
+                        let n = p.without_mark;
+                        view! {
+                            <p class="muted small" data-testid="ov-without-mark" data-value=n.to_string()>
+                                {t().participants}" "{t().without_mark}": "{fmt_int(n, lang.get())}
+                            </p>
+                        }
+                    })
+                })}
 
                 <h2>{move || t().chart_title}</h2>
                 <EChart id="chart-marks" chart=chart height=380/>

@@ -121,7 +121,9 @@ fn sh(cmd: &mut Command) -> Result<()> {
     cmd.current_dir(root());
     let shown = format!("{cmd:?}");
     println!("$ {shown}");
-    let st = cmd.status().with_context(|| format!("cannot start {shown}"))?;
+    let st = cmd
+        .status()
+        .with_context(|| format!("cannot start {shown}"))?;
     if !st.success() {
         bail!("command failed ({st}): {shown}");
     }
@@ -250,7 +252,8 @@ fn build(opts: &BuildOpts) -> Result<()> {
         .keep_debug(false)
         .remove_name_section(!opts.dev)
         .remove_producers_section(true);
-    bg.generate(&dist).map_err(|e| anyhow::anyhow!("wasm-bindgen: {e}"))?;
+    bg.generate(&dist)
+        .map_err(|e| anyhow::anyhow!("wasm-bindgen: {e}"))?;
     println!("wasm-bindgen: {:.1}s", t.elapsed().as_secs_f64());
 
     assemble(&dist)?;
@@ -290,16 +293,15 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
         if p.is_dir() {
             copy_dir(&p, &to.join(&name))?;
         } else {
-            std::fs::copy(&p, to.join(&name))
-                .with_context(|| format!("copy {}", p.display()))?;
+            std::fs::copy(&p, to.join(&name)).with_context(|| format!("copy {}", p.display()))?;
         }
     }
     Ok(())
 }
 
 fn ensure_chromium() -> Result<()> {
-    let missing = !Path::new("/usr/bin/chromium").exists()
-        || !Path::new("/usr/bin/chromedriver").exists();
+    let missing =
+        !Path::new("/usr/bin/chromium").exists() || !Path::new("/usr/bin/chromedriver").exists();
     if missing {
         apt_install(&["chromium", "chromium-driver"])?;
     }
@@ -331,6 +333,10 @@ fn test() -> Result<()> {
             "integra-e2e",
         ]))
     })?;
+    stage(
+        "app unit tests (native: texts, number formats, chart options)",
+        &mut || sh(Command::new(cargo()).args(["test", "-p", "integra"])),
+    )?;
     stage("build the app (cargo xtask build)", &mut || {
         build(&BuildOpts {
             dev: false,
@@ -338,13 +344,7 @@ fn test() -> Result<()> {
         })
     })?;
     stage("browser end-to-end tests (headless Chromium)", &mut || {
-        sh(Command::new(cargo()).args([
-            "test",
-            "-p",
-            "integra-e2e",
-            "--",
-            "--test-threads=1",
-        ]))
+        sh(Command::new(cargo()).args(["test", "-p", "integra-e2e", "--", "--test-threads=1"]))
     })?;
     header("test: summary");
     for (n, s) in &stages {

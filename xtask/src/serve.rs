@@ -39,10 +39,7 @@ pub fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
         .filter(|s| !s.is_empty())
         .collect();
     // Refuse anything that could leave the root.
-    if rel
-        .components()
-        .any(|c| !matches!(c, Component::Normal(_)))
-    {
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
         return None;
     }
     let file = root.join(&rel);
@@ -96,7 +93,10 @@ mod tests {
     #[test]
     fn mime_types() {
         assert_eq!(mime(Path::new("a/integra_bg.wasm")), "application/wasm");
-        assert_eq!(mime(Path::new("integra.js")), "text/javascript; charset=utf-8");
+        assert_eq!(
+            mime(Path::new("integra.js")),
+            "text/javascript; charset=utf-8"
+        );
         assert_eq!(mime(Path::new("index.html")), "text/html; charset=utf-8");
         assert_eq!(mime(Path::new("style/app.css")), "text/css; charset=utf-8");
     }
@@ -108,9 +108,15 @@ mod tests {
         std::fs::write(dir.join("index.html"), "x").unwrap();
         std::fs::write(dir.join("style/app.css"), "x").unwrap();
         assert_eq!(resolve(&dir, "/"), Some(dir.join("index.html")));
-        assert_eq!(resolve(&dir, "/style/app.css"), Some(dir.join("style/app.css")));
+        assert_eq!(
+            resolve(&dir, "/style/app.css"),
+            Some(dir.join("style/app.css"))
+        );
         assert_eq!(resolve(&dir, "/overview"), Some(dir.join("index.html")));
-        assert_eq!(resolve(&dir, "/procedure/vpr-x?y=1"), Some(dir.join("index.html")));
+        assert_eq!(
+            resolve(&dir, "/procedure/vpr-x?y=1"),
+            Some(dir.join("index.html"))
+        );
         assert_eq!(resolve(&dir, "/missing.js"), None);
         assert_eq!(resolve(&dir, "/../etc/passwd"), None);
         std::fs::remove_dir_all(&dir).unwrap();

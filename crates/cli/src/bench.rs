@@ -14,7 +14,7 @@ use std::time::Instant;
 #[derive(Args)]
 pub struct BenchArgs {
     /// Demo size multiplier (about 100,000 pupil results at the default).
-    #[arg(long, default_value_t = 4.2)]
+    #[arg(long, default_value_t = 1.9)]
     size: f64,
     /// Repetitions; the median is reported.
     #[arg(long, default_value_t = 5)]

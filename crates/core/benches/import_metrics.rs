@@ -7,7 +7,7 @@ use integra_core::ingest::{import_file, merge, ImportOptions, Pseudonymizer};
 use integra_core::report::overview;
 
 /// Demo size multiplier that gives about 100,000 pupil results (checked in the bench).
-pub const SIZE_100K: f64 = 4.2;
+pub const SIZE_100K: f64 = 1.9;
 
 fn import_and_metrics(c: &mut Criterion) {
     let district = generate(&DemoParams {

@@ -1,1 +1,312 @@
+//! Harness for Integra's end-to-end tests: a static server for `dist/` (with the SPA
+//! fallback), chromedriver on a free port, and a headless Chromium session through
+//! fantoccini, plus polling helpers (the wasm app renders after the page has loaded).
 
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub use fantoccini;
+
+/// How long to wait for anything in the page.
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The built app. Fails (never skips) when it is missing.
+pub fn dist_dir() -> PathBuf {
+    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dist");
+    for f in [
+        "index.html",
+        "integra.js",
+        "integra_bg.wasm",
+        "echarts.min.js",
+    ] {
+        assert!(
+            d.join(f).is_file(),
+            "{} is missing: run `cargo xtask build` first (or `cargo xtask test`, which does it)",
+            d.join(f).display()
+        );
+    }
+    d.canonicalize().expect("dist/ exists")
+}
+
+/// A free TCP port on 127.0.0.1.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn mime(p: &Path) -> &'static str {
+    match p.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "wasm" => "application/wasm",
+        "svg" => "image/svg+xml",
+        "json" => "application/json",
+        "png" => "image/png",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Serves `root` on a free port in a background thread; returns the base URL.
+pub fn serve_static(root: PathBuf) -> String {
+    let server = tiny_http::Server::http("127.0.0.1:0").expect("bind static server");
+    let port = server.server_addr().to_ip().expect("ip address").port();
+    std::thread::spawn(move || {
+        for req in server.incoming_requests() {
+            let path = req
+                .url()
+                .split(['?', '#'])
+                .next()
+                .unwrap_or("/")
+                .to_string();
+            let rel: PathBuf = path
+                .split('/')
+                .filter(|s| !s.is_empty() && *s != "..")
+                .collect();
+            let mut file = root.join(&rel);
+            if !file.is_file() {
+                let has_ext = rel
+                    .file_name()
+                    .map(|n| n.to_string_lossy().contains('.'))
+                    .unwrap_or(false);
+                file = if has_ext {
+                    PathBuf::new()
+                } else {
+                    root.join("index.html")
+                };
+            }
+            let resp = match std::fs::read(&file) {
+                Ok(bytes) => tiny_http::Response::from_data(bytes).with_header(
+                    tiny_http::Header::from_bytes("Content-Type", mime(&file)).unwrap(),
+                ),
+                Err(_) => tiny_http::Response::from_data(b"404".to_vec()).with_status_code(404),
+            };
+            let _ = req.respond(resp);
+        }
+    });
+    format!("http://127.0.0.1:{port}")
+}
+
+/// A headless Chromium session driven through chromedriver, with the app served locally.
+pub struct Browser {
+    pub client: Client,
+    pub base: String,
+    driver: Child,
+    profile: PathBuf,
+}
+
+impl Browser {
+    /// Starts the static server, chromedriver and a fresh browser profile.
+    pub async fn start() -> Browser {
+        let base = serve_static(dist_dir());
+        for bin in ["/usr/bin/chromium", "/usr/bin/chromedriver"] {
+            assert!(
+                Path::new(bin).exists(),
+                "{bin} is missing: `cargo xtask test` installs chromium and chromium-driver"
+            );
+        }
+        let port = free_port();
+        let driver = Command::new("/usr/bin/chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let profile =
+            std::env::temp_dir().join(format!("integra-e2e-{}-{}", std::process::id(), port));
+        std::fs::create_dir_all(&profile).expect("profile dir");
+        let caps = serde_json::json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }
+        });
+        let caps = caps.as_object().unwrap().clone();
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let client = loop {
+            let conn = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(conn)
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if started.elapsed() < TIMEOUT => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("cannot start a browser session through chromedriver: {e}"),
+            }
+        };
+        Browser {
+            client,
+            base,
+            driver,
+            profile,
+        }
+    }
+
+    /// Opens a path of the app and waits until the app has rendered its shell.
+    pub async fn open(&self, path: &str) {
+        self.client
+            .goto(&format!("{}{}", self.base, path))
+            .await
+            .expect("navigate");
+        self.wait("header.app-header").await;
+    }
+
+    /// Waits for an element matching `css`.
+    pub async fn wait(&self, css: &str) -> Element {
+        self.wait_for(css, TIMEOUT).await
+    }
+
+    pub async fn wait_for(&self, css: &str, timeout: Duration) -> Element {
+        let t0 = Instant::now();
+        loop {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await {
+                return e;
+            }
+            if t0.elapsed() > timeout {
+                let errors = self.errors().await;
+                panic!("timed out waiting for `{css}`; page errors: {errors:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// All elements matching `css` (possibly none).
+    pub async fn all(&self, css: &str) -> Vec<Element> {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_default()
+    }
+
+    /// Polls a JavaScript expression until it returns a truthy value; returns the value.
+    pub async fn wait_js(&self, what: &str, expr: &str) -> serde_json::Value {
+        let t0 = Instant::now();
+        loop {
+            let v = self
+                .client
+                .execute(&format!("return ({expr});"), vec![])
+                .await
+                .unwrap_or(serde_json::Value::Null);
+            let truthy = match &v {
+                serde_json::Value::Null => false,
+                serde_json::Value::Bool(b) => *b,
+                serde_json::Value::Number(n) => n.as_f64() != Some(0.0),
+                serde_json::Value::String(s) => !s.is_empty(),
+                _ => true,
+            };
+            if truthy {
+                return v;
+            }
+            if t0.elapsed() > TIMEOUT {
+                let errors = self.errors().await;
+                panic!("timed out waiting for {what} (`{expr}`); page errors: {errors:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Runs a JavaScript expression and returns its value.
+    pub async fn js(&self, expr: &str) -> serde_json::Value {
+        self.client
+            .execute(&format!("return ({expr});"), vec![])
+            .await
+            .expect("execute script")
+    }
+
+    /// Text of the first element matching `css` (waits for it).
+    pub async fn text(&self, css: &str) -> String {
+        self.wait(css).await.text().await.expect("element text")
+    }
+
+    /// What the page collected in `window.__integraErrors` (console.error, error,
+    /// unhandledrejection).
+    pub async fn errors(&self) -> Vec<String> {
+        match self
+            .client
+            .execute("return window.__integraErrors || [];", vec![])
+            .await
+        {
+            Ok(serde_json::Value::Array(a)) => a
+                .into_iter()
+                .map(|v| {
+                    v.as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| v.to_string())
+                })
+                .collect(),
+            _ => vec![],
+        }
+    }
+
+    /// Fails when the page reported an error.
+    pub async fn assert_no_errors(&self) {
+        let e = self.errors().await;
+        assert!(e.is_empty(), "the page reported errors: {e:#?}");
+    }
+
+    /// Ends the session and stops chromedriver.
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // When a test panics before close(): do not leave chromedriver behind.
+        let _ = self.driver.kill();
+    }
+}
+
+/// A fresh temporary directory for test files.
+pub fn temp_dir(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!(
+        "integra-e2e-{tag}-{}-{}",
+        std::process::id(),
+        free_port()
+    ));
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+/// Runs a test body with a browser session and always closes the session afterwards, also
+/// when the body panics (the panic is then re-raised).
+pub async fn with_browser<F, Fut>(body: F)
+where
+    F: FnOnce(std::sync::Arc<Browser>) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let b = std::sync::Arc::new(Browser::start().await);
+    let result = tokio::spawn(body(b.clone())).await;
+    match std::sync::Arc::try_unwrap(b) {
+        Ok(b) => b.close().await,
+        Err(b) => {
+            let _ = b.client.clone().close().await;
+        }
+    }
+    if let Err(e) = result {
+        if e.is_panic() {
+            std::panic::resume_unwind(e.into_panic());
+        }
+        panic!("test task failed: {e}");
+    }
+}

@@ -2,7 +2,13 @@
 //! ОГЭ, ...) over several years, with planted patterns for later analyses. It produces files
 //! in the real shapes (ФИС ОКО-style pupil exports, a context table), so the demo goes through
 //! the same importer as user files.
-
+//!
+//! Per year: ВПР Математика 4 and 5, ВПР Русский язык 4 and 5, РДР Математика 8, ОГЭ Математика 9
+//! and ОГЭ Русский язык 9 ([`catalogue`]). Pupils belong to cohorts that keep their codes and
+//! classes across years (ВПР 4 of 2024 and ВПР 5 of 2025 are the same children). Ability =
+//! school effect (correlated with the social passport) + cohort + class + pupil + occasion;
+//! task scores follow a graded response model by task level. Default size: about 52,500
+//! pupil rows (`size` 1.9 gives about 99,000); about 0.12 s in release.
 //!
 //! Layout: `rng` (seeded streams, deterministic maths), `schools` (logins, names, types,
 //! social passport), `procedures` (catalogue: tasks, maxima, levels, scales), `pupils` (cohorts
@@ -82,11 +88,19 @@ pub struct DemoProcedure {
 
 /// Name of the context file (`Контекст_школ_<last year>.csv`).
 pub fn context_file_name(params: &DemoParams) -> String {
-    format!("Контекст_школ_{}.csv", years(params).last().copied().unwrap_or(0))
+    format!(
+        "Контекст_школ_{}.csv",
+        years(params).last().copied().unwrap_or(0)
+    )
 }
 
+/// The years, sorted and deduplicated (the default years when none are given).
 fn years(params: &DemoParams) -> Vec<u16> {
-    let mut y = params.years.clone();
+    let mut y = if params.years.is_empty() {
+        DemoParams::default().years
+    } else {
+        params.years.clone()
+    };
     y.sort_unstable();
     y.dedup();
     y
@@ -146,32 +160,49 @@ pub fn generate(params: &DemoParams) -> DemoDistrict {
     cohort_ids.dedup();
     let rosters = pupils::rosters(seed, &schools, &cohort_ids, params.size);
 
-    let mut files = Vec::with_capacity(editions.len() + 1);
+    // Simulate every file first: bunching picks its file from the simulated work.
+    let mut sheets: Vec<results::Sheet> = editions
+        .iter()
+        .map(|ed| {
+            let c = cohort_ids
+                .binary_search(&(ed.year as i32 - ed.spec().grade as i32))
+                .unwrap_or(0);
+            let cohorts: Vec<&pupils::Cohort> = rosters.iter().map(|r| &r[c]).collect();
+            results::simulate(seed, ed, &schools, &cohorts, &plan)
+        })
+        .collect();
     let mut bunching = Vec::new();
+    for &s in &plan.bunching {
+        if let Some((e, t)) = patterns::bunch_site(&editions, &sheets, s) {
+            let mut r = rng::stream(seed, &[7, s as u64]);
+            patterns::bunch(&mut r, &editions[e], &mut sheets[e], s, t);
+            bunching.push((s, editions[e].file.clone()));
+        }
+    }
     let mut identical = Vec::new();
-    for ed in &editions {
-        let c = cohort_ids
-            .binary_search(&(ed.year as i32 - ed.spec().grade as i32))
-            .unwrap_or(0);
-        let cohorts: Vec<&pupils::Cohort> = rosters.iter().map(|r| &r[c]).collect();
-        let mut sheet = results::simulate(seed, ed, &schools, &cohorts, &plan);
-        let target = |t: &patterns::Target| t.1 == ed.spec && t.2 == ed.year;
-        for t in plan.bunching.iter().filter(|t| target(t)) {
-            let mut r = rng::stream(seed, &[7, t.0 as u64, t.1 as u64, t.2 as u64]);
-            patterns::bunch(&mut r, ed, &mut sheet, t.0);
-            bunching.push((t.0, ed.file.clone()));
+    for t in &plan.identical {
+        let Some(e) = editions
+            .iter()
+            .position(|ed| ed.spec == t.1 && ed.year == t.2)
+        else {
+            continue;
+        };
+        let mut r = rng::stream(seed, &[8, t.0 as u64, t.1 as u64, t.2 as u64]);
+        if let Some(class) = patterns::copy_vectors(&mut r, &editions[e], &mut sheets[e], t.0) {
+            let label = format!(
+                "{}{}",
+                editions[e].spec().grade,
+                pupils::LETTERS[class as usize]
+            );
+            identical.push((t.0, editions[e].file.clone(), label));
         }
-        for t in plan.identical.iter().filter(|t| target(t)) {
-            let mut r = rng::stream(seed, &[8, t.0 as u64, t.1 as u64, t.2 as u64]);
-            if let Some(class) = patterns::copy_vectors(&mut r, ed, &mut sheet, t.0) {
-                let label = format!("{}{}", ed.spec().grade, pupils::LETTERS[class as usize]);
-                identical.push((t.0, ed.file.clone(), label));
-            }
-        }
-        results::journals(seed, ed, &mut sheet, &schools, &plan);
+    }
+    let mut files = Vec::with_capacity(editions.len() + 1);
+    for (ed, sheet) in editions.iter().zip(sheets.iter_mut()) {
+        results::journals(seed, ed, sheet, &schools, &plan);
         files.push(DemoFile {
             name: ed.file.clone(),
-            bytes: write::results_csv(ed, &sheet, &schools),
+            bytes: write::results_csv(ed, sheet, &schools),
         });
     }
     files.push(DemoFile {

@@ -18,7 +18,9 @@ pub(crate) struct Plan {
     pub beats: Vec<usize>,
     pub jump: Vec<usize>,
     pub jump_year: Option<u16>,
-    pub bunching: Vec<Target>,
+    /// Schools with threshold bunching; the file and threshold are chosen once the work is
+    /// simulated ([`bunch_site`]).
+    pub bunching: Vec<usize>,
     pub journal: Vec<Target>,
     pub identical: Vec<Target>,
     pub inversion: Vec<Target>,
@@ -31,6 +33,9 @@ pub(crate) fn choose(seed: u64, schools: &mut [School], years: &[u16]) -> Plan {
     let n = schools.len();
     let per = (n / 12).max(1);
     let mut plan = Plan::default();
+    if n == 0 {
+        return plan;
+    }
     let mut used = vec![false; n];
 
     // beats_context: ordinary schools in the least advantaged quartile with high results.
@@ -39,12 +44,16 @@ pub(crate) fn choose(seed: u64, schools: &mut [School], years: &[u16]) -> Plan {
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| index[a].total_cmp(&index[b]));
     let quartile = &order[..n / 4];
-    let mut cand: Vec<usize> = quartile.iter().copied().filter(|&i| schools[i].kind == SchoolType::Sosh).collect();
+    let mut cand: Vec<usize> = quartile
+        .iter()
+        .copied()
+        .filter(|&i| schools[i].kind == SchoolType::Sosh)
+        .collect();
     shuffle(&mut r, &mut cand);
     for &s in cand.iter().take(per) {
         used[s] = true;
         plan.beats.push(s);
-        schools[s].effect = 0.8 + 0.1 * normal(&mut r);
+        schools[s].effect = 1.0 + 0.1 * normal(&mut r);
     }
 
     // year_jump: ordinary schools with results below the median, jump in the last year.
@@ -54,7 +63,9 @@ pub(crate) fn choose(seed: u64, schools: &mut [School], years: &[u16]) -> Plan {
         effects.sort_by(f64::total_cmp);
         let median = effects[n / 2];
         let mut cand: Vec<usize> = (0..n)
-            .filter(|&i| !used[i] && schools[i].kind == SchoolType::Sosh && schools[i].effect <= median)
+            .filter(|&i| {
+                !used[i] && schools[i].kind == SchoolType::Sosh && schools[i].effect <= median
+            })
             .collect();
         shuffle(&mut r, &mut cand);
         for &s in cand.iter().take(per) {
@@ -65,15 +76,18 @@ pub(crate) fn choose(seed: u64, schools: &mut [School], years: &[u16]) -> Plan {
 
     // File-level patterns, each in one ВПР file of a school. Bunching goes to schools below
     // the top 30 % with 3+ classes, in a mathematics ВПР (compact scores: a clear peak).
-    let vpr: Vec<usize> = (0..SPECS.len()).filter(|&i| SPECS[i].kind == ProcedureKind::Vpr).collect();
-    let vpr_math: Vec<usize> = vpr.iter().copied().filter(|&i| SPECS[i].domain == Domain::Math).collect();
+    let vpr: Vec<usize> = (0..SPECS.len())
+        .filter(|&i| SPECS[i].kind == ProcedureKind::Vpr)
+        .collect();
     let mut effects: Vec<f64> = schools.iter().map(|s| s.effect).collect();
     effects.sort_by(f64::total_cmp);
     let p70 = effects[(n * 7) / 10];
     let mut rest: Vec<usize> = (0..n).filter(|&i| !used[i]).collect();
     shuffle(&mut r, &mut rest);
     // Stable partition: bunching candidates first.
-    let (mut first, second): (Vec<usize>, Vec<usize>) = rest.iter().partition(|&&i| schools[i].effect < p70 && schools[i].classes >= 3);
+    let (mut first, second): (Vec<usize>, Vec<usize>) = rest
+        .iter()
+        .partition(|&&i| schools[i].effect < p70 && schools[i].classes >= 3);
     let bunch: Vec<usize> = first.drain(..per.min(first.len())).collect();
     let mut rest: Vec<usize> = first.into_iter().chain(second).collect();
     // Difficulty inversion goes to the schools nearest the median (so that "basic below the
@@ -81,17 +95,16 @@ pub(crate) fn choose(seed: u64, schools: &mut [School], years: &[u16]) -> Plan {
     let median = effects[n / 2];
     let mut by_median = rest.clone();
     by_median.sort_by(|&a, &b| {
-        (schools[a].effect - median).abs().total_cmp(&(schools[b].effect - median).abs())
+        (schools[a].effect - median)
+            .abs()
+            .total_cmp(&(schools[b].effect - median).abs())
     });
     let inversion: Vec<usize> = by_median.into_iter().take(per).collect();
     rest.retain(|s| !inversion.contains(s));
     let mut rest = rest.into_iter();
     if !years.is_empty() {
-        let mut year = |r: &mut DemoRng| years[below(r, years.len())];
-        for s in bunch {
-            let spec = vpr_math[below(&mut r, vpr_math.len())];
-            plan.bunching.push((s, spec, year(&mut r)));
-        }
+        let year = |r: &mut DemoRng| years[below(r, years.len())];
+        plan.bunching = bunch;
         for s in inversion {
             let spec = vpr[below(&mut r, vpr.len())];
             plan.inversion.push((s, spec, year(&mut r)));
@@ -109,29 +122,62 @@ pub(crate) fn choose(seed: u64, schools: &mut [School], years: &[u16]) -> Plan {
 
 /// Participants' row indices of a school, as a vector.
 fn participants(sheet: &Sheet, s: usize) -> Vec<usize> {
-    sheet.school_rows[s].clone().filter(|&i| !sheet.rows[i].absent).collect()
+    sheet.school_rows[s]
+        .clone()
+        .filter(|&i| !sheet.rows[i].absent)
+        .collect()
 }
 
-/// Moves scores just below a threshold («3» or «4», whichever has more works just below it)
-/// up to the threshold or one above by adding points to tasks. The window below is 4 points,
-/// wider for long works (an eighth of the maximum), so the peak stands out everywhere.
-/// Returns the threshold.
-pub(crate) fn bunch(r: &mut DemoRng, ed: &Edition, sheet: &mut Sheet, s: usize) -> u16 {
+/// Width of the window below a threshold that bunching empties (4 points, or an eighth of
+/// the maximum for long works).
+fn window(ed: &Edition) -> u16 {
+    (ed.maxes.iter().map(|&m| m as u16).sum::<u16>() / 8).max(4)
+}
+
+/// Where to plant bunching for school `s`: the mathematics ВПР file and threshold («3» or
+/// «4») with the most works in the window below it up to one above it, so the peak is
+/// testable (enough works near the threshold). `None` without such a file.
+pub(crate) fn bunch_site(editions: &[Edition], sheets: &[Sheet], s: usize) -> Option<(usize, u16)> {
+    let mut best: Option<(usize, usize, u16)> = None;
+    for (e, ed) in editions.iter().enumerate() {
+        let spec = ed.spec();
+        if spec.kind != ProcedureKind::Vpr || spec.domain != Domain::Math {
+            continue;
+        }
+        let sheet = &sheets[e];
+        let w = window(ed);
+        for t in [ed.scale[0], ed.scale[1]] {
+            let n = participants(sheet, s)
+                .into_iter()
+                .filter(|&i| {
+                    let x = sheet.total(i);
+                    x + w >= t && x <= t + 1
+                })
+                .count();
+            if best.is_none_or(|b| n > b.0) {
+                best = Some((n, e, t));
+            }
+        }
+    }
+    best.map(|b| (b.1, b.2))
+}
+
+/// Moves scores in the window below threshold `t` up to `t` or `t + 1` by adding points to
+/// tasks: all works 1–2 points below, nine in ten further down.
+pub(crate) fn bunch(r: &mut DemoRng, ed: &Edition, sheet: &mut Sheet, s: usize, t: u16) {
     let rows = participants(sheet, s);
-    let max_total: u16 = ed.maxes.iter().map(|&m| m as u16).sum();
-    let window = (max_total / 8).max(4);
-    let near = |x: u16, t: u16| x + window >= t && x < t;
-    let below_count = |t: u16| rows.iter().filter(|&&i| near(sheet.total(i), t)).count();
-    let t = if below_count(ed.scale[1]) > below_count(ed.scale[0]) { ed.scale[1] } else { ed.scale[0] };
+    let w = window(ed);
     let k = sheet.tasks;
     for i in rows {
         let x = sheet.total(i);
-        if !near(x, t) || !chance(r, 0.95) {
+        if !(x + w >= t && x < t) || (x + 2 < t && !chance(r, 0.9)) {
             continue;
         }
         let target = t + u16::from(chance(r, 0.3));
         for _ in x..target {
-            let open: Vec<usize> = (0..k).filter(|&j| sheet.scores[i * k + j] < ed.maxes[j]).collect();
+            let open: Vec<usize> = (0..k)
+                .filter(|&j| sheet.scores[i * k + j] < ed.maxes[j])
+                .collect();
             if open.is_empty() {
                 break;
             }
@@ -140,12 +186,16 @@ pub(crate) fn bunch(r: &mut DemoRng, ed: &Edition, sheet: &mut Sheet, s: usize) 
             sheet.not_done[i * k + j] = false;
         }
     }
-    t
 }
 
 /// Copies one pupil's whole answer vector (not full marks, not zero) to 5–9 classmates.
 /// Returns the class index, or `None` when no class has enough participants.
-pub(crate) fn copy_vectors(r: &mut DemoRng, ed: &Edition, sheet: &mut Sheet, s: usize) -> Option<u8> {
+pub(crate) fn copy_vectors(
+    r: &mut DemoRng,
+    ed: &Edition,
+    sheet: &mut Sheet,
+    s: usize,
+) -> Option<u8> {
     let rows = participants(sheet, s);
     let max_total: u16 = ed.maxes.iter().map(|&m| m as u16).sum();
     let classes: Vec<u8> = {
@@ -153,8 +203,17 @@ pub(crate) fn copy_vectors(r: &mut DemoRng, ed: &Edition, sheet: &mut Sheet, s: 
         c.dedup();
         c
     };
-    let members = |c: u8| rows.iter().copied().filter(|&i| sheet.rows[i].class == c).collect::<Vec<_>>();
-    let big: Vec<u8> = classes.iter().copied().filter(|&c| members(c).len() >= 10).collect();
+    let members = |c: u8| {
+        rows.iter()
+            .copied()
+            .filter(|&i| sheet.rows[i].class == c)
+            .collect::<Vec<_>>()
+    };
+    let big: Vec<u8> = classes
+        .iter()
+        .copied()
+        .filter(|&c| members(c).len() >= 10)
+        .collect();
     let class = if big.is_empty() {
         *classes.iter().max_by_key(|&&c| members(c).len())?
     } else {

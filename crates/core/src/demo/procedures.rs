@@ -28,37 +28,45 @@ pub(crate) struct Spec {
     pub absent: (f64, f64),
 }
 
+#[rustfmt::skip]
 const VPR_MATH_4: &[(&str, u8, TaskLevel)] = &[
     ("1", 1, B), ("2", 1, B), ("3", 2, B), ("4", 1, B), ("5.1", 1, B), ("5.2", 1, P),
     ("6.1", 1, B), ("6.2", 1, P), ("7", 1, B), ("8", 2, P), ("9.1", 1, P), ("9.2", 1, P),
     ("10", 2, P), ("11", 2, V), ("12", 2, V),
 ];
+#[rustfmt::skip]
 const VPR_RUS_4: &[(&str, u8, TaskLevel)] = &[
     ("1К1", 3, B), ("1К2", 3, B), ("2", 3, B), ("3.1", 1, B), ("3.2", 3, P), ("4", 2, B),
     ("5", 2, B), ("6", 2, P), ("7", 2, P), ("8", 2, P), ("9", 2, P), ("10", 1, P), ("11", 2, P),
     ("12.1", 1, B), ("12.2", 2, P), ("13.1", 1, B), ("13.2", 2, P), ("14", 2, V), ("15", 2, V),
 ];
+#[rustfmt::skip]
 const VPR_MATH_5: &[(&str, u8, TaskLevel)] = &[
     ("1", 1, B), ("2", 1, B), ("3", 1, B), ("4", 1, B), ("5", 1, B), ("6", 1, B), ("7", 1, B),
     ("8", 2, P), ("9", 1, B), ("10", 2, P), ("11", 2, P), ("12.1", 1, P), ("12.2", 1, P),
     ("13", 1, V), ("14", 3, V),
 ];
+#[rustfmt::skip]
 const VPR_RUS_5: &[(&str, u8, TaskLevel)] = &[
     ("1К1", 3, B), ("1К2", 3, B), ("1К3", 2, B), ("2К1", 3, B), ("2К2", 3, P), ("2К3", 3, P),
     ("2К4", 3, P), ("3", 2, B), ("4", 2, B), ("5", 2, B), ("6", 2, P), ("7.1", 2, P),
     ("7.2", 1, P), ("8.1", 2, P), ("8.2", 1, P), ("9", 3, V), ("10", 2, P), ("11", 2, V),
     ("12", 2, V), ("13", 2, V),
 ];
+#[rustfmt::skip]
 const RDR_MATH_8: &[(&str, u8, TaskLevel)] = &[
     ("1", 1, B), ("2", 1, B), ("3", 1, B), ("4", 1, B), ("5", 1, B), ("6", 1, B), ("7", 1, B),
-    ("8", 1, B), ("9", 2, P), ("10", 2, P), ("11", 2, V), ("12", 2, V),
+    ("8", 1, B), ("9", 1, B), ("10", 1, B), ("11", 1, P), ("12", 2, P), ("13", 2, P),
+    ("14", 2, V), ("15", 2, V), ("16", 2, V),
 ];
+#[rustfmt::skip]
 const OGE_MATH_9: &[(&str, u8, TaskLevel)] = &[
     ("1", 1, B), ("2", 1, B), ("3", 1, B), ("4", 1, B), ("5", 1, B), ("6", 1, B), ("7", 1, B),
     ("8", 1, B), ("9", 1, B), ("10", 1, B), ("11", 1, B), ("12", 1, B), ("13", 1, B),
     ("14", 1, B), ("15", 1, B), ("16", 1, B), ("17", 1, B), ("18", 1, B), ("19", 1, B),
     ("20", 2, P), ("21", 2, P), ("22", 2, V), ("23", 2, P), ("24", 2, P), ("25", 2, V),
 ];
+#[rustfmt::skip]
 const OGE_RUS_9: &[(&str, u8, TaskLevel)] = &[
     ("1К1", 2, P), ("1К2", 3, P), ("1К3", 2, P), ("2", 1, B), ("3", 1, B), ("4", 1, B),
     ("5", 1, B), ("6", 1, B), ("7", 1, B), ("8", 1, B), ("9", 1, P), ("10", 1, P), ("11", 1, P),
@@ -66,15 +74,17 @@ const OGE_RUS_9: &[(&str, u8, TaskLevel)] = &[
     ("ГК3", 2, B), ("ГК4", 2, B),
 ];
 
+#[rustfmt::skip]
 const VPR_ABSENT: (f64, f64) = (0.03, 0.06);
 
 /// Every procedure generated each year.
+#[rustfmt::skip]
 pub(crate) const SPECS: &[Spec] = &[
     Spec { kind: ProcedureKind::Vpr, subject: "Математика", grade: 4, domain: Domain::Math, tasks: VPR_MATH_4, scale: [6, 10, 14], target: 0.56, absent: VPR_ABSENT },
     Spec { kind: ProcedureKind::Vpr, subject: "Русский язык", grade: 4, domain: Domain::Russian, tasks: VPR_RUS_4, scale: [14, 24, 33], target: 0.61, absent: VPR_ABSENT },
     Spec { kind: ProcedureKind::Vpr, subject: "Математика", grade: 5, domain: Domain::Math, tasks: VPR_MATH_5, scale: [5, 10, 15], target: 0.52, absent: VPR_ABSENT },
     Spec { kind: ProcedureKind::Vpr, subject: "Русский язык", grade: 5, domain: Domain::Russian, tasks: VPR_RUS_5, scale: [18, 29, 39], target: 0.59, absent: VPR_ABSENT },
-    Spec { kind: ProcedureKind::Rdr, subject: "Математика", grade: 8, domain: Domain::Math, tasks: RDR_MATH_8, scale: [5, 9, 13], target: 0.52, absent: VPR_ABSENT },
+    Spec { kind: ProcedureKind::Rdr, subject: "Математика", grade: 8, domain: Domain::Math, tasks: RDR_MATH_8, scale: [6, 11, 16], target: 0.52, absent: VPR_ABSENT },
     Spec { kind: ProcedureKind::Oge, subject: "Математика", grade: 9, domain: Domain::Math, tasks: OGE_MATH_9, scale: [8, 15, 22], target: 0.50, absent: (0.005, 0.02) },
     Spec { kind: ProcedureKind::Oge, subject: "Русский язык", grade: 9, domain: Domain::Russian, tasks: OGE_RUS_9, scale: [10, 20, 29], target: 0.62, absent: (0.005, 0.02) },
 ];
@@ -113,6 +123,9 @@ pub(crate) fn mark(scale: [u16; 3], total: u16) -> u8 {
     2 + scale.iter().filter(|t| **t <= total).count() as u8
 }
 
+/// Upper asymptote of success on a step (slips).
+const SURE: f64 = 0.97;
+
 /// Spacing of the step thresholds of a polytomous task (logits).
 const STEP: f64 = 0.7;
 
@@ -130,17 +143,20 @@ pub(crate) struct Edition {
     pub steps: Vec<Vec<f64>>,
 }
 
+/// Size of a planted difficulty inversion in task success (share of the maximum).
+pub(crate) const INVERSION_P: f64 = 0.17;
+
 impl Edition {
     pub(crate) fn spec(&self) -> &'static Spec {
         &SPECS[self.spec]
     }
 
     /// A score drawn from the graded response model with one uniform `u`:
-    /// `P(X >= k) = sigmoid(a (theta - b_k))`.
+    /// `P(X >= k) = SURE sigmoid(a (theta - b_k))` (even the strongest pupils slip now and then).
     pub(crate) fn score(&self, j: usize, theta: f64, u: f64) -> u8 {
         let mut s = 0;
         for (k, b) in self.steps[j].iter().enumerate() {
-            if u < sigmoid(self.a[j] * (theta - b)) {
+            if u < SURE * sigmoid(self.a[j] * (theta - b)) {
                 s = k as u8 + 1;
             } else {
                 break;
@@ -149,10 +165,57 @@ impl Edition {
         s
     }
 
+    fn expected_task(&self, j: usize, theta: f64) -> f64 {
+        self.steps[j]
+            .iter()
+            .map(|b| SURE * sigmoid(self.a[j] * (theta - b)))
+            .sum::<f64>()
+    }
+
     fn expected(&self, theta: f64) -> f64 {
         (0..self.a.len())
-            .map(|j| self.steps[j].iter().map(|b| sigmoid(self.a[j] * (theta - b))).sum::<f64>())
+            .map(|j| self.expected_task(j, theta))
             .sum()
+    }
+
+    /// Ability shift per task that moves the mean share of the maximum of a population
+    /// centred at `centre` by −[`INVERSION_P`] on basic tasks and +[`INVERSION_P`] on the others.
+    pub(crate) fn inversion_shifts(&self, centre: f64) -> Vec<f64> {
+        (0..self.a.len())
+            .map(|j| {
+                let sign = if self.levels[j] == TaskLevel::Basic {
+                    -1.0
+                } else {
+                    1.0
+                };
+                self.shift_for(j, centre, sign * INVERSION_P)
+            })
+            .collect()
+    }
+
+    /// Mean share of the maximum on task `j` for a population centred at `centre`.
+    fn share(&self, j: usize, centre: f64) -> f64 {
+        let (mut num, mut den) = (0.0, 0.0);
+        for (t, w) in grid() {
+            num += w * self.expected_task(j, t + centre);
+            den += w;
+        }
+        num / den / self.maxes[j] as f64
+    }
+
+    /// The shift that changes task `j`'s share by `delta` for a population at `centre`.
+    fn shift_for(&self, j: usize, centre: f64, delta: f64) -> f64 {
+        let goal = (self.share(j, centre) + delta).clamp(0.02, 0.98);
+        let (mut lo, mut hi) = (-4.0, 4.0);
+        for _ in 0..40 {
+            let c = 0.5 * (lo + hi);
+            if self.share(j, centre + c) < goal {
+                lo = c;
+            } else {
+                hi = c;
+            }
+        }
+        0.5 * (lo + hi)
     }
 }
 

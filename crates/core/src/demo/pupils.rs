@@ -44,8 +44,17 @@ pub(crate) struct Cohort {
 pub(crate) const LETTERS: [char; 4] = ['А', 'Б', 'В', 'Г'];
 
 /// Cohorts of every school: `out[school][k]` is the cohort `cohort_ids[k]` (year of entry).
-pub(crate) fn rosters(seed: u64, schools: &[School], cohort_ids: &[i32], size: f64) -> Vec<Vec<Cohort>> {
-    let size = if size.is_finite() && size > 0.0 { size } else { 0.0 };
+pub(crate) fn rosters(
+    seed: u64,
+    schools: &[School],
+    cohort_ids: &[i32],
+    size: f64,
+) -> Vec<Vec<Cohort>> {
+    let size = if size.is_finite() && size > 0.0 {
+        size
+    } else {
+        0.0
+    };
     schools
         .iter()
         .enumerate()
@@ -60,7 +69,8 @@ pub(crate) fn rosters(seed: u64, schools: &[School], cohort_ids: &[i32], size: f
                         classes += if chance(&mut r, 0.5) { 1 } else { -1 };
                     }
                     let classes = classes.clamp(2, 4) as usize;
-                    let class_effect: Vec<f64> = (0..classes).map(|_| 0.2 * normal(&mut r)).collect();
+                    let class_effect: Vec<f64> =
+                        (0..classes).map(|_| 0.15 * normal(&mut r)).collect();
                     let mut pupils = Vec::new();
                     for class in 0..classes {
                         let n = ((20.0 + 10.0 * uniform(&mut r)) * size).round().max(1.0) as usize;
@@ -77,7 +87,7 @@ pub(crate) fn rosters(seed: u64, schools: &[School], cohort_ids: &[i32], size: f
                         }
                     }
                     Cohort {
-                        effect: 0.1 * normal(&mut r),
+                        effect: 0.07 * normal(&mut r),
                         class_effect,
                         pupils,
                     }

@@ -2,7 +2,7 @@
 //! model, absences, `X` cells, and journal marks.
 
 use super::patterns::Plan;
-use super::procedures::{mark, Edition};
+use super::procedures::{mark, Domain, Edition};
 use super::pupils::Cohort;
 use super::rng::{below, chance, normal, stream, uniform};
 use super::schools::School;
@@ -36,14 +36,15 @@ pub(crate) struct Sheet {
 
 impl Sheet {
     pub(crate) fn total(&self, i: usize) -> u16 {
-        self.scores[i * self.tasks..(i + 1) * self.tasks].iter().map(|&s| s as u16).sum()
+        self.scores[i * self.tasks..(i + 1) * self.tasks]
+            .iter()
+            .map(|&s| s as u16)
+            .sum()
     }
 }
 
 /// Shift of ability for a whole school's ВПР in the jump year (scoring inflation, logits).
 const JUMP: f64 = 1.5;
-/// Shifts for basic and advanced/high tasks in a difficulty inversion (logits).
-const INVERSION: (f64, f64) = (-0.8, 1.3);
 
 /// Simulates the work of every pupil (absent pupils too; their scores are not written).
 pub(crate) fn simulate(
@@ -68,26 +69,55 @@ pub(crate) fn simulate(
         TaskLevel::Advanced => 0.20,
         TaskLevel::High => 0.35,
     };
-    for (s, school) in schools.iter().enumerate() {
+    // School-level part of ability (school, cohort, in-depth study, planted jump).
+    let bases: Vec<f64> = schools
+        .iter()
+        .enumerate()
+        .map(|(s, school)| {
+            let depth = match (school.in_depth, spec.domain) {
+                (Some("математика"), Domain::Math) | (Some("русский язык"), Domain::Russian) => {
+                    0.25
+                }
+                _ => 0.0,
+            };
+            let jump = spec.kind == ProcedureKind::Vpr
+                && plan.jump.contains(&s)
+                && plan.jump_year == Some(ed.year);
+            school.effect + cohorts[s].effect + depth + if jump { JUMP } else { 0.0 }
+        })
+        .collect();
+    let weight: usize = cohorts.iter().map(|c| c.pupils.len()).sum();
+    let district = bases
+        .iter()
+        .zip(cohorts)
+        .map(|(b, c)| b * c.pupils.len() as f64)
+        .sum::<f64>()
+        / weight.max(1) as f64;
+    for (s, _) in schools.iter().enumerate() {
         let mut r = stream(seed, &[4, ed.spec as u64, ed.year as u64, s as u64]);
         let cohort = cohorts[s];
         let (lo, hi) = spec.absent;
         let absent_p = lo + (hi - lo) * uniform(&mut r);
-        let mut base = school.effect + cohort.effect;
-        let depth = match (school.in_depth, spec.domain) {
-            (Some("математика"), super::procedures::Domain::Math) => 0.25,
-            (Some("русский язык"), super::procedures::Domain::Russian) => 0.25,
-            _ => 0.0,
-        };
-        base += depth;
-        if spec.kind == ProcedureKind::Vpr && plan.jump.contains(&s) && plan.jump_year == Some(ed.year) {
-            base += JUMP;
-        }
         let inversion = plan.inversion.contains(&(s, ed.spec, ed.year));
-        if inversion {
-            // At the district's level overall, so the pattern is the inversion, not the level.
-            base = depth;
-        }
+        // An inverting school's pupils sit at the district's level on average, so that the
+        // pattern is the inversion and not the school's level.
+        let base = if inversion {
+            let n = cohort.pupils.len().max(1) as f64;
+            district
+                - cohort
+                    .pupils
+                    .iter()
+                    .map(|p| p.ability(spec.domain))
+                    .sum::<f64>()
+                    / n
+        } else {
+            bases[s]
+        };
+        let shifts = if inversion {
+            ed.inversion_shifts(district)
+        } else {
+            Vec::new()
+        };
         let start = sheet.rows.len();
         let mut seat = 0u16;
         let mut last_class = u8::MAX;
@@ -97,7 +127,11 @@ pub(crate) fn simulate(
                 seat = 0;
             }
             seat += 1;
-            let class = if inversion { 0.0 } else { cohort.class_effect[p.class as usize] };
+            let class = if inversion {
+                0.0
+            } else {
+                cohort.class_effect[p.class as usize]
+            };
             let theta = base + class + p.ability(spec.domain) + 0.3 * normal(&mut r);
             let variant = match spec.kind {
                 ProcedureKind::Oge => 311 + below(&mut r, 6) as u16,
@@ -112,13 +146,8 @@ pub(crate) fn simulate(
                 absent: chance(&mut r, absent_p),
                 journal: None,
             });
-            for j in 0..n_tasks {
-                let level = ed.levels[j];
-                let t = if inversion {
-                    theta + if level == TaskLevel::Basic { INVERSION.0 } else { INVERSION.1 }
-                } else {
-                    theta
-                };
+            for (j, &level) in ed.levels.iter().enumerate() {
+                let t = theta + shifts.get(j).copied().unwrap_or(0.0);
                 let score = ed.score(j, t, uniform(&mut r));
                 let x = score == 0 && chance(&mut r, x_chance(level));
                 sheet.scores.push(score);
@@ -133,7 +162,13 @@ pub(crate) fn simulate(
 /// Journal marks from the work's final mark: mostly confirmed, more often above the work
 /// (lenient journals) than below; rarely `нет отметки`. In a `journal_mismatch` school the
 /// work's mark is above the journal for most pupils.
-pub(crate) fn journals(seed: u64, ed: &Edition, sheet: &mut Sheet, schools: &[School], plan: &Plan) {
+pub(crate) fn journals(
+    seed: u64,
+    ed: &Edition,
+    sheet: &mut Sheet,
+    schools: &[School],
+    plan: &Plan,
+) {
     for (s, school) in schools.iter().enumerate() {
         let mut r = stream(seed, &[5, ed.spec as u64, ed.year as u64, s as u64]);
         let mismatch = plan.journal.contains(&(s, ed.spec, ed.year));
@@ -162,7 +197,11 @@ pub(crate) fn journals(seed: u64, ed: &Edition, sheet: &mut Sheet, schools: &[Sc
                     j
                 }
             };
-            sheet.rows[i].journal = if chance(&mut r, 0.02) { None } else { Some(journal as u8) };
+            sheet.rows[i].journal = if chance(&mut r, 0.02) {
+                None
+            } else {
+                Some(journal as u8)
+            };
         }
     }
 }

@@ -44,8 +44,6 @@ pub(crate) struct School {
     pub kind: SchoolType,
     /// In-depth subject, nominative (`математика`), if any.
     pub in_depth: Option<&'static str>,
-    /// Latent socio-economic advantage (about N(0, 1); higher = more advantaged).
-    pub advantage: f64,
     /// The school's effect on pupils' ability (logits).
     pub effect: f64,
     /// Usual number of parallel classes (2..=4).
@@ -66,7 +64,11 @@ pub(crate) fn context_index(schools: &[School]) -> Vec<f64> {
     let mut index = vec![0.0; schools.len()];
     for k in 0..CONTEXT_COLUMNS.len() {
         let mean = schools.iter().map(|s| s.context[k]).sum::<f64>() / n;
-        let var = schools.iter().map(|s| (s.context[k] - mean) * (s.context[k] - mean)).sum::<f64>() / n;
+        let var = schools
+            .iter()
+            .map(|s| (s.context[k] - mean) * (s.context[k] - mean))
+            .sum::<f64>()
+            / n;
         let sd = if var > 0.0 { var.sqrt() } else { 1.0 };
         let sign = if k == 0 { 1.0 } else { -1.0 };
         for (i, s) in schools.iter().enumerate() {
@@ -101,9 +103,9 @@ pub(crate) fn generate(seed: u64, n: usize) -> Vec<School> {
         (SchoolType::Gymnasium, count(0.12)),
         (SchoolType::InDepth, count(0.12)),
     ] {
-        kinds.extend(std::iter::repeat((k, false)).take(c));
+        kinds.extend(std::iter::repeat_n((k, false), c));
     }
-    kinds.extend(std::iter::repeat((SchoolType::Sosh, true)).take(count(0.12)));
+    kinds.extend(std::iter::repeat_n((SchoolType::Sosh, true), count(0.12)));
     kinds.truncate(n);
     while kinds.len() < n {
         kinds.push((SchoolType::Sosh, false));
@@ -158,16 +160,16 @@ pub(crate) fn generate(seed: u64, n: usize) -> Vec<School> {
                 share(-3.1, -0.3, 0.35),
             ];
             let classes = 2 + below(&mut r, 3) as u32;
-            let enrolment = (classes as f64 * 11.0 * 25.0 * (0.9 + 0.2 * uniform(&mut r))).round() as u32;
+            let enrolment =
+                (classes as f64 * 11.0 * 25.0 * (0.9 + 0.2 * uniform(&mut r))).round() as u32;
             let lenient = (0.22 + 0.04 * normal(&mut r)).clamp(0.1, 0.35);
-            let strict = (0.07 + 0.015 * normal(&mut r)).clamp(0.03, 0.11);
+            let strict = (0.07 + 0.01 * normal(&mut r)).clamp(0.04, 0.10);
             School {
                 login: format!("sch{digits}"),
                 digits,
                 name,
                 kind,
                 in_depth: in_depth.map(|d| d.0),
-                advantage,
                 effect,
                 classes,
                 enrolment,
@@ -189,14 +191,18 @@ mod tests {
         assert_eq!(s.len(), 50);
         assert_eq!(s[0].login, "sch780101");
         assert!(s.iter().any(|x| x.kind == SchoolType::Lyceum));
-        assert!(s.iter().filter(|x| x.advantage < -1.2).count() >= 3);
+        let index = context_index(&s);
+        assert!(
+            index.iter().filter(|&&x| x < -1.0).count() >= 3,
+            "{index:?}"
+        );
         let mut names: Vec<_> = s.iter().map(|x| x.name.clone()).collect();
         names.sort();
         names.dedup();
         assert_eq!(names.len(), 50);
-        // Higher advantage -> more parents with higher education.
+        // Context and results go together.
         let corr = {
-            let xs: Vec<f64> = s.iter().map(|x| x.advantage).collect();
+            let xs: Vec<f64> = s.iter().map(|x| x.effect).collect();
             let ys: Vec<f64> = s.iter().map(|x| x.context[0]).collect();
             let mx = xs.iter().sum::<f64>() / 50.0;
             let my = ys.iter().sum::<f64>() / 50.0;
@@ -205,6 +211,6 @@ mod tests {
             let vy: f64 = ys.iter().map(|y| (y - my).powi(2)).sum();
             c / (vx * vy).sqrt()
         };
-        assert!(corr > 0.8, "{corr}");
+        assert!(corr > 0.5, "{corr}");
     }
 }

@@ -72,7 +72,8 @@ pub(crate) fn results_csv(ed: &Edition, sheet: &Sheet, schools: &[School]) -> Ve
 
 /// The context table: one row per school.
 pub(crate) fn context_csv(schools: &[School]) -> Vec<u8> {
-    let mut out = String::from("логин школы;название ОО;тип ОО;углублённое изучение;численность обучающихся");
+    let mut out =
+        String::from("логин школы;название ОО;тип ОО;углублённое изучение;численность обучающихся");
     for c in CONTEXT_COLUMNS {
         out.push(';');
         out.push_str(c);

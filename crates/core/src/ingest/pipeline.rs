@@ -57,10 +57,17 @@ fn read_grid(name: &str, bytes: &[u8], summary: &mut FileSummary, log: &mut Issu
     if spreadsheet::is_workbook(bytes) {
         summary.format = if ext == "ods" { "ods".into() } else { "xlsx".into() };
         return match spreadsheet::read(bytes) {
-            Ok((grid, format, sheets)) => {
-                summary.format = format.into();
-                summary.format_detail = if sheets > 1 {
-                    format!("лист «{}» / sheet \"{}\" (1 of {sheets})", grid.detail, grid.detail)
+            Ok(book) => {
+                let grid = book.grid;
+                summary.format = book.format.into();
+                summary.format_detail = if book.sheets > 1 {
+                    format!(
+                        "лист «{}» / sheet \"{}\" ({} of {})",
+                        grid.detail,
+                        grid.detail,
+                        book.index + 1,
+                        book.sheets
+                    )
                 } else {
                     grid.detail.clone()
                 };

@@ -1,4 +1,4 @@
-//! XLSX, XLS and ODS workbooks via calamine, from bytes: the first sheet that holds data
+//! XLSX, XLS and ODS workbooks via calamine, from bytes: the first sheet that holds a table
 //! becomes a [`Grid`]; formula cells come with their cached values.
 
 use super::grid::{Grid, GridRow};
@@ -14,8 +14,25 @@ pub(crate) fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
 }
 
-/// Reads the first sheet with data. Returns the grid (detail = sheet name) and the format.
-pub(crate) fn read(bytes: &[u8]) -> Result<(Grid, &'static str, usize), WorkbookError> {
+/// A sheet read from a workbook.
+pub(crate) struct Book {
+    /// The chosen sheet (detail = sheet name).
+    pub grid: Grid,
+    /// `xlsx`, `ods`, `xls` or `xlsb`.
+    pub format: &'static str,
+    /// Number of sheets in the workbook.
+    pub sheets: usize,
+    /// 0-based position of the chosen sheet.
+    pub index: usize,
+}
+
+/// Reads the first sheet that holds a table: at least two rows with two or more filled cells
+/// (a header and a data row), so that empty sheets and sheets of instruction text before the
+/// data are skipped. When no sheet holds a table, the sheet that comes closest (a header only,
+/// then any text) is returned so that the caller can say what is missing; a workbook whose
+/// sheets are all empty comes back as an empty grid. `Err` when the workbook cannot be opened, or
+/// when no sheet holds a table and some sheet could not be read.
+pub(crate) fn read(bytes: &[u8]) -> Result<Book, WorkbookError> {
     // calamine reports broken archives as errors; guard against panics inside dependencies
     // where unwinding is available (native builds).
     let res = std::panic::catch_unwind(|| read_inner(bytes));
@@ -25,7 +42,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(Grid, &'static str, usize), Workbook
     }
 }
 
-fn read_inner(bytes: &[u8]) -> Result<(Grid, &'static str, usize), WorkbookError> {
+fn read_inner(bytes: &[u8]) -> Result<Book, WorkbookError> {
     let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| WorkbookError(e.to_string()))?;
     let format = match wb {
@@ -37,7 +54,9 @@ fn read_inner(bytes: &[u8]) -> Result<(Grid, &'static str, usize), WorkbookError
     let names = wb.sheet_names();
     let n_sheets = names.len();
     let mut first_err = None;
-    for name in names {
+    // The best sheet so far when none holds a table: (rank, index, grid).
+    let mut fallback: Option<((usize, usize), usize, Grid)> = None;
+    for (index, name) in names.into_iter().enumerate() {
         let range = match wb.worksheet_range(&name) {
             Ok(r) => r,
             Err(e) => {
@@ -48,30 +67,46 @@ fn read_inner(bytes: &[u8]) -> Result<(Grid, &'static str, usize), WorkbookError
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let mut rows = Vec::with_capacity(range.height());
         let mut filled = 0usize;
+        let mut table_rows = 0usize;
         for (i, row) in range.rows().enumerate() {
             let mut rec = StringRecord::with_capacity(row.len() * 4, c0 as usize + row.len());
             for _ in 0..c0 {
                 rec.push_field("");
             }
-            let mut any = false;
+            let mut cells = 0usize;
             for cell in row {
                 let text = cell_text(cell);
-                any |= !text.trim().is_empty();
+                if !text.trim().is_empty() {
+                    cells += 1;
+                }
                 rec.push_field(text.trim());
             }
-            if any {
+            if cells > 0 {
                 filled += 1;
+            }
+            if cells >= 2 {
+                table_rows += 1;
             }
             rows.push(GridRow {
                 line: r0.saturating_add(i as u32).saturating_add(1),
                 cells: rec,
             });
         }
-        if filled >= 2 {
-            return Ok((Grid { rows, detail: name }, format, n_sheets));
+        let grid = Grid { rows, detail: name };
+        if table_rows >= 2 {
+            return Ok(Book { grid, format, sheets: n_sheets, index });
+        }
+        let rank = (table_rows, filled.min(2));
+        if fallback.as_ref().is_none_or(|(best, _, _)| rank > *best) {
+            fallback = Some((rank, index, grid));
         }
     }
-    Err(WorkbookError(first_err.unwrap_or_else(|| "no sheet holds data".into())))
+    // No sheet holds a table: a sheet that could not be read is the likelier reason.
+    match (first_err, fallback) {
+        (Some(e), _) => Err(WorkbookError(e)),
+        (None, Some((_, index, grid))) => Ok(Book { grid, format, sheets: n_sheets, index }),
+        (None, None) => Err(WorkbookError("the workbook has no sheets".into())),
+    }
 }
 
 /// The text of a cell as a user sees it (whole floats without `.0`).

@@ -1,0 +1,138 @@
+//! Every demo file goes through the real importer: pupil files become pupil results with the
+//! right procedure, tasks, scale and row counts; the context file becomes a context table.
+
+use integra_core::demo::{catalogue, context_file_name, generate, DemoParams};
+use integra_core::ingest::{
+    import_file, ImportOptions, ImportedData, Pseudonymizer, Severity, TableKind,
+};
+
+#[test]
+fn every_demo_file_imports_as_what_it_is() {
+    let params = DemoParams::default();
+    let district = generate(&params);
+    let cat = catalogue(&params);
+    let pseudo = Pseudonymizer::new([3; 16]);
+    for file in &district.files {
+        let imp = import_file(&file.name, &file.bytes, &ImportOptions::default(), &pseudo);
+        let sum = &imp.summary;
+        let errors: Vec<_> = sum
+            .issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", file.name);
+        let text = std::str::from_utf8(&file.bytes).unwrap();
+        let data_rows = text.lines().count() - 1;
+        assert_eq!(sum.rows, data_rows, "{}: rows", file.name);
+
+        if file.name == context_file_name(&params) {
+            assert_eq!(sum.table, TableKind::SchoolContext, "{}", file.name);
+            let ImportedData::Schools {
+                table,
+                school_codes,
+                school_names,
+            } = &imp.data
+            else {
+                panic!("{}: not a school table", file.name)
+            };
+            assert_eq!(table.school.len(), params.schools);
+            assert!(school_codes.iter().all(|c| c.starts_with("sch78")));
+            assert!(school_names
+                .iter()
+                .all(|n| n.as_deref().is_some_and(|n| n.starts_with("ГБОУ"))));
+            assert!(
+                table
+                    .columns
+                    .iter()
+                    .filter(|c| c.name.starts_with("доля"))
+                    .count()
+                    >= 6
+            );
+            continue;
+        }
+
+        let entry = cat
+            .iter()
+            .find(|c| c.file == file.name)
+            .expect("file in the catalogue");
+        assert_eq!(sum.table, TableKind::PupilResults, "{}", file.name);
+        let key = sum.procedure.as_ref().expect("procedure inferred");
+        assert_eq!(key, &entry.key, "{}: procedure", file.name);
+        assert!(
+            sum.needs.is_empty(),
+            "{}: asks for {:?}",
+            file.name,
+            sum.needs
+        );
+        let absent = text
+            .lines()
+            .filter(|l| l.contains(";отсутствовал;"))
+            .count();
+        assert_eq!(sum.absent, absent, "{}: absent", file.name);
+        assert_eq!(
+            sum.participants,
+            data_rows - absent,
+            "{}: participants",
+            file.name
+        );
+        assert_eq!(sum.schools, params.schools, "{}: schools", file.name);
+        assert_eq!(sum.tasks.len(), entry.tasks.len(), "{}: tasks", file.name);
+        for (got, want) in sum.tasks.iter().zip(&entry.tasks) {
+            assert_eq!(
+                (got.label.as_str(), got.max),
+                (want.label.as_str(), want.max),
+                "{}",
+                file.name
+            );
+            assert!(
+                got.max_from_file,
+                "{}: max of {} not read from the header",
+                file.name, got.label
+            );
+        }
+        let scale = sum.scale.expect("scale inferred from score and mark pairs");
+        assert_eq!(
+            (scale.mark3, scale.mark4, scale.mark5),
+            (entry.scale.mark3, entry.scale.mark4, entry.scale.mark5),
+            "{}: scale",
+            file.name
+        );
+        let ImportedData::Pupils { procedure, .. } = &imp.data else {
+            panic!("{}: no pupil data", file.name)
+        };
+        let res = &procedure.results;
+        assert_eq!(res.len(), data_rows);
+        // Pupil codes are pseudonymised, journal marks and `X` cells are read.
+        assert!(
+            res.pupil.iter().all(|p| !p.contains('-')),
+            "{}: codes kept",
+            file.name
+        );
+        assert!(res.journal.iter().any(|j| j.is_none()) && res.journal.iter().any(|j| j.is_some()));
+        assert!(res.not_done.iter().any(|x| *x), "{}: no X read", file.name);
+        for i in 0..res.len() {
+            if res.absent[i] {
+                continue;
+            }
+            let sum: f64 = res
+                .row(i, entry.tasks.len())
+                .iter()
+                .map(|&s| s as f64)
+                .sum();
+            assert_eq!(
+                res.total[i],
+                Some(sum),
+                "{}: row {}",
+                file.name,
+                res.source_row[i]
+            );
+            assert_eq!(
+                res.mark[i],
+                Some(scale.mark(sum)),
+                "{}: row {}",
+                file.name,
+                res.source_row[i]
+            );
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Screenshots for docs/screenshots (not a check): `cargo test -p integra-e2e --test
+//! screenshots -- --ignored`. Needs dist/ like every other browser test.
+
+use integra_e2e::{with_browser, Browser};
+use std::path::{Path, PathBuf};
+
+fn out(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots");
+    std::fs::create_dir_all(&d).unwrap();
+    d.join(name)
+}
+
+async fn shot(b: &Browser, name: &str) {
+    // Let layout and the chart settle (animation is off; this is only a frame or two).
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let png = b.client.screenshot().await.expect("screenshot");
+    std::fs::write(out(name), png).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "writes docs/screenshots; run with --ignored"]
+async fn take_screenshots() {
+    let dir = integra_e2e::temp_dir("shots");
+    let district = integra_core::demo::generate(&Default::default());
+    let f = district
+        .files
+        .iter()
+        .find(|f| f.name.ends_with(".csv") && !f.name.contains("Контекст"))
+        .unwrap();
+    let csv = dir.join(&f.name);
+    std::fs::write(&csv, &f.bytes).unwrap();
+    let xlsx = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/real/vpr_protocol_form/base_form.xlsx"
+    ))
+    .canonicalize()
+    .unwrap();
+    let junk = dir.join("повреждённый.xlsx");
+    std::fs::write(&junk, b"PK\x03\x04 not really a spreadsheet").unwrap();
+
+    with_browser(move |b| async move {
+        b.open("/").await;
+        b.wait("#demo-button").await;
+        shot(&b, "data-empty.png").await;
+
+        let list = [&junk, &csv, &xlsx]
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
+        b.wait("#file-input").await.send_keys(&list).await.unwrap();
+        b.wait_js(
+            "cards",
+            "document.querySelectorAll('[data-testid=file-card]').length === 3",
+        )
+        .await;
+        b.js("(document.querySelector('.status-line').scrollIntoView(), true)")
+            .await;
+        shot(&b, "data-files.png").await;
+
+        b.wait("[data-testid=clear-all]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        b.wait("#demo-button").await.click().await.unwrap();
+        b.wait("#chart-marks canvas").await;
+        shot(&b, "overview.png").await;
+        b.js("(document.querySelector('#chart-marks').scrollIntoView(), true)")
+            .await;
+        shot(&b, "overview-table.png").await;
+
+        b.wait("#lang-en").await.click().await.unwrap();
+        b.js("(window.scrollTo(0, 0), true)").await;
+        shot(&b, "overview-en.png").await;
+        b.wait("#lang-ru").await.click().await.unwrap();
+    })
+    .await;
+}
