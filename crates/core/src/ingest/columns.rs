@@ -73,8 +73,12 @@ pub(crate) fn guess(h: &str) -> Guess {
     if any(&["код обучающ", "код участник", "код ученик", "идентификатор обучающ", "код работы"]) || exact(&["eid", "idstud", "student_id", "studentid", "pupil_id", "pupil id", "student id", "candidate"]) {
         return Guess::Role(PupilCode, 4);
     }
-    if any(&["номер обучающ", "номер участник", "номер ученик"]) || exact(&["код", "номер", "№", "№ п/п", "n", "id_pupil"]) {
+    if any(&["номер обучающ", "номер участник", "номер ученик"]) || exact(&["код", "номер", "id_pupil"]) {
         return Guess::Role(PupilCode, 2);
+    }
+    // A row number identifies a pupil only when nothing better does.
+    if exact(&["№", "№ п/п", "n"]) {
+        return Guess::Role(PupilCode, 1);
     }
     if h.starts_with("класс") || exact(&["class", "idclass", "class_id", "параллель и буква", "буква класса"]) {
         return Guess::Role(Class, 3);
@@ -192,6 +196,15 @@ mod tests {
         assert_eq!(r, vec![PupilCode, School, Task("iraw.A1".into()), PupilName, Sex, Ignored]);
         let r = roles(&["ROWNUM", "name", "OGRN", "ID", "okrug"], false);
         assert_eq!(r, vec![Ignored, SchoolName, School, Value, Value]);
+    }
+
+    #[test]
+    fn row_number_yields_to_a_plain_code_column() {
+        let r = roles(&["№ п/п", "Код", "Класс", "1", "2"], true);
+        assert_eq!(r[0], Ignored);
+        assert_eq!(r[1], PupilCode);
+        let r = roles(&["№", "Класс", "1", "2"], true);
+        assert_eq!(r[0], PupilCode, "a row number is the code when nothing better exists");
     }
 
     #[test]
