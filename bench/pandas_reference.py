@@ -2,7 +2,8 @@
 """Reference for docs/performance.md: the same work as the criterion bench
 `district_100k/import_merge_metrics`, done by pandas.
 
-Reads every procedure CSV written by `integra demo --out DIR --size 1.9`, drops absent
+Reads every procedure CSV written by `integra demo --out DIR --size 1.9` (a row of task
+levels, then the header and one row per pupil), drops absent
 pupils, and computes per procedure and per school: participants, успеваемость, качество
 знаний, средний балл and СОУ. Prints the median wall time over several runs.
 
@@ -33,9 +34,12 @@ def metrics(marks: pd.Series) -> dict:
 def run(folder: str) -> int:
     rows = 0
     for path in sorted(glob.glob(os.path.join(folder, "*.csv"))):
-        df = pd.read_csv(path, sep=";", dtype=str, encoding="utf-8-sig")
-        if "отметка" not in df.columns:
+        with open(path, encoding="utf-8-sig") as f:
+            first = f.readline()
+        if not first.startswith("уровень сложности"):
             continue  # the context file
+        # Skip the row of task levels (Б/П/В) above the header.
+        df = pd.read_csv(path, sep=";", dtype=str, encoding="utf-8-sig", skiprows=1)
         rows += len(df)
         present = df[df["вариант"].str.lower() != "отсутствовал"]
         marks = pd.to_numeric(present["отметка"], errors="coerce")

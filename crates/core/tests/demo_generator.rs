@@ -40,10 +40,15 @@ struct Sheet {
 }
 
 fn parse(name: &str, bytes: &[u8]) -> Sheet {
+    // The first line is the row of task levels (Б/П/В), as in ФИС ОКО forms.
+    let split = bytes.iter().position(|b| *b == b'\n').unwrap() + 1;
+    let levels_line = std::str::from_utf8(&bytes[..split]).unwrap().trim_end();
+    let level_cells: Vec<&str> = levels_line.split(';').collect();
+    assert_eq!(level_cells[0], "уровень сложности", "{name}: levels row first");
     let mut rd = csv::ReaderBuilder::new()
         .delimiter(b';')
         .has_headers(true)
-        .from_reader(bytes);
+        .from_reader(&bytes[split..]);
     let header: Vec<String> = rd
         .headers()
         .unwrap()
@@ -62,6 +67,10 @@ fn parse(name: &str, bytes: &[u8]) -> Sheet {
                 .unwrap()
         })
         .collect();
+    assert_eq!(level_cells.len(), header.len(), "{name}: levels row width");
+    for l in &level_cells[LEAD.len()..LEAD.len() + n_tasks] {
+        assert!(["Б", "П", "В"].contains(l), "{name}: level {l:?}");
+    }
     let mut rows = Vec::new();
     for rec in rd.records() {
         let rec = rec.unwrap();

@@ -22,7 +22,10 @@ fn every_demo_file_imports_as_what_it_is() {
             .collect();
         assert!(errors.is_empty(), "{}: {errors:?}", file.name);
         let text = std::str::from_utf8(&file.bytes).unwrap();
-        let data_rows = text.lines().count() - 1;
+        // Pupil files: a row of task levels, the header, then the pupils; the context file:
+        // the header, then the schools.
+        let above = if text.starts_with("уровень сложности") { 2 } else { 1 };
+        let data_rows = text.lines().count() - above;
         assert_eq!(sum.rows, data_rows, "{}: rows", file.name);
 
         if file.name == context_file_name(&params) {
@@ -84,6 +87,7 @@ fn every_demo_file_imports_as_what_it_is() {
                 "{}",
                 file.name
             );
+            assert_eq!(got.level, want.level, "{}: level of {}", file.name, got.label);
             assert!(
                 got.max_from_file,
                 "{}: max of {} not read from the header",
@@ -110,6 +114,8 @@ fn every_demo_file_imports_as_what_it_is() {
         );
         assert!(res.journal.iter().any(|j| j.is_none()) && res.journal.iter().any(|j| j.is_some()));
         assert!(res.not_done.iter().any(|x| *x), "{}: no X read", file.name);
+        // The first pupil is on line 3 of the file (after the levels row and the header).
+        assert_eq!(res.source_row.first(), Some(&3), "{}: first data line", file.name);
         for i in 0..res.len() {
             if res.absent[i] {
                 continue;

@@ -76,8 +76,8 @@ pub struct DemoDistrict {
     pub planted: Vec<Planted>,
 }
 
-/// One generated procedure-year as specified: its file, key, tasks (with levels, which the
-/// files do not carry) and conversion scale.
+/// One generated procedure-year as specified: its file, key, tasks (with the levels that the
+/// files carry in a row above the header) and conversion scale.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DemoProcedure {
     pub file: String,

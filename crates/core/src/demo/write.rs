@@ -17,10 +17,21 @@ pub(crate) const LEAD_COLUMNS: [&str; 6] = [
     "отметка за предыдущую четверть/триместр",
 ];
 
-/// Pupil results of one edition.
+/// First cell of the row of task levels above the header.
+pub(crate) const LEVELS_LABEL: &str = "уровень сложности";
+
+/// Pupil results of one edition: a row of task levels, the header, one row per pupil.
 pub(crate) fn results_csv(ed: &Edition, sheet: &Sheet, schools: &[School]) -> Vec<u8> {
     let spec = ed.spec();
     let mut out = String::with_capacity(sheet.rows.len() * (40 + 3 * sheet.tasks) + 512);
+    // As in ФИС ОКО forms, a row of task levels (Б/П/В) stands above the header.
+    out.push_str(LEVELS_LABEL);
+    out.push_str(&";".repeat(LEAD_COLUMNS.len() - 1));
+    for (_, _, level) in spec.tasks {
+        out.push(';');
+        out.push_str(level.letter());
+    }
+    out.push_str(";;\n");
     out.push_str(&LEAD_COLUMNS.join(";"));
     for (label, max, _) in spec.tasks {
         let _ = write!(out, ";балл за {label} ({max}б)");
