@@ -97,7 +97,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let ov = overview(&dataset);
     let summaries: Vec<FileSummary> = imports.iter().map(|i| i.summary.clone()).collect();
     if args.json {
-        let doc = cli_json::document(&summaries, &merge_issues, &ov, args.lang());
+        let doc = cli_json::document(&summaries, &merge_issues, &dataset, &ov, args.lang());
         println!("{}", serde_json::to_string_pretty(&doc)?);
     } else {
         print_summary(&summaries, &ov, args.lang());

@@ -106,6 +106,64 @@ fn demo_district_json_matches_independent_counts() {
     assert!((sp["metrics"]["mean_mark"].as_f64().unwrap() - mean).abs() < 1e-3);
 }
 
+/// Task 1 success and the journal concordance of a demo file, recomputed from the CSV.
+#[test]
+fn procedure_statistics_match_independent_counts() {
+    let dir = demo_dir("demo-stats");
+    let doc = analyze_json(&[&dir]);
+    let file = &doc["files"].as_array().unwrap()[0];
+    let p = doc["procedures"].as_array().unwrap().iter().find(|p| p["id"] == file["procedure"]).unwrap();
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(pupil_table(&dir.join(file["file"].as_str().unwrap())));
+    let h = rdr.headers().unwrap().clone();
+    let col = |name: &str| h.iter().position(|x| x.starts_with(name)).unwrap();
+    let (variant, journal, mark, task1) = (col("вариант"), col("отметка за предыдущую"), h.len() - 1, col("балл за 1 "));
+    let max1: f64 = p["tasks"][0]["max"].as_f64().unwrap();
+    let (mut points, mut n1, mut conc, mut raised, mut two) = (0.0, 0usize, 0usize, 0usize, 0usize);
+    for rec in rdr.records() {
+        let rec = rec.unwrap();
+        if rec[variant].trim() == "отсутствовал" {
+            continue;
+        }
+        match rec[task1].trim() {
+            "X" | "Х" => n1 += 1,
+            "" => {}
+            v => {
+                points += v.parse::<f64>().unwrap();
+                n1 += 1;
+            }
+        }
+        if let (Ok(m), Ok(j)) = (rec[mark].parse::<i32>(), rec[journal].parse::<i32>()) {
+            conc += 1;
+            raised += usize::from(m > j);
+            two += usize::from((m - j).abs() >= 2);
+        }
+    }
+    let success = points / (n1 as f64 * max1);
+    assert!((p["tasks"][0]["success"].as_f64().unwrap() - success).abs() < 1e-4);
+    assert!(p["tasks"][0]["status"].is_string(), "demo tasks carry levels, so a status");
+    let c = &p["concordance"];
+    assert_eq!(c["n"].as_u64().unwrap() as usize, conc);
+    assert!((c["raised"].as_f64().unwrap() - raised as f64 / conc as f64).abs() < 1e-4);
+    assert!((c["two_plus"].as_f64().unwrap() - two as f64 / conc as f64).abs() < 1e-4);
+    let hist = p["histogram"]["counts"].as_array().unwrap();
+    let in_hist: u64 = hist.iter().map(|x| x.as_u64().unwrap()).sum();
+    assert_eq!(in_hist, p["histogram"]["n"].as_u64().unwrap());
+    assert_eq!(p["item_analysis"]["tasks"].as_array().unwrap().len(), p["tasks"].as_array().unwrap().len());
+}
+
+/// Cronbach's alpha on the real CopyDetect form (numpy reference 0.89495, see
+/// crates/core/tests/fixtures/stats_reference.json).
+#[test]
+fn item_analysis_of_a_real_exam() {
+    let doc = analyze_json(&[&real("copydetect/form1.csv")]);
+    let ia = &doc["procedures"][0]["item_analysis"];
+    assert_eq!(ia["n"].as_u64().unwrap(), 1636);
+    assert!((ia["alpha"].as_f64().unwrap() - 0.89495).abs() < 1e-3, "{}", ia["alpha"]);
+    assert_eq!(ia["tasks"].as_array().unwrap().len(), 170);
+}
+
 #[test]
 fn json_carries_no_pupil_codes() {
     let dir = demo_dir("demo-privacy");

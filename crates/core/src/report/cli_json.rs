@@ -3,8 +3,12 @@
 
 use super::overview::Overview;
 use crate::ingest::{FileSummary, Issue, Severity};
-use crate::model::{ScaleSource, TaskLevel};
-use crate::stats::StandardMetrics;
+use crate::model::{Dataset, Procedure, ScaleSource, TaskLevel};
+use crate::privacy::{may_show, MIN_GROUP};
+use crate::stats::{
+    concordance, item_analysis, participant_rows, primary_histogram, task_success, ItemFlag,
+    ItemSample, StandardMetrics, TaskStatus,
+};
 use serde::Serialize;
 
 /// Format version of the document.
@@ -63,6 +67,47 @@ pub struct TaskJson {
     pub max: u8,
     /// `basic`, `advanced`, `high` or null.
     pub level: Option<&'static str>,
+    /// Task success mean(s/max) over participants with a score (4 decimals); null under 5.
+    pub success: Option<f64>,
+    /// `sufficient`, `borderline`, `insufficient` by the level's bounds; null without a level.
+    pub status: Option<TaskStatus>,
+}
+
+/// Primary-score histogram: `counts[x]` participants scored x.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistogramJson {
+    pub n: usize,
+    pub counts: Vec<usize>,
+}
+
+/// Journal concordance (mark − journal mark), shares of `n`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConcordanceJson {
+    pub n: usize,
+    pub lowered: f64,
+    pub confirmed: f64,
+    pub raised: f64,
+    pub two_plus: f64,
+}
+
+/// Classical item analysis of one task.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemJson {
+    pub label: String,
+    pub p: Option<f64>,
+    pub rir: Option<f64>,
+    pub alpha_if_deleted: Option<f64>,
+    pub flags: Vec<ItemFlag>,
+}
+
+/// Classical item analysis of a procedure.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemAnalysisJson {
+    /// `listwise` or `pairwise` (booklet designs).
+    pub sample: ItemSample,
+    pub n: usize,
+    pub alpha: Option<f64>,
+    pub tasks: Vec<ItemJson>,
 }
 
 /// A conversion scale.
@@ -91,6 +136,12 @@ pub struct ProcedureJson {
     pub scale: ScaleJson,
     /// null when under the minimum size or no marks are known.
     pub metrics: Option<MetricsJson>,
+    /// null under 5 participants with a primary score.
+    pub histogram: Option<HistogramJson>,
+    /// null under 5 participants with both marks.
+    pub concordance: Option<ConcordanceJson>,
+    /// null under 10 participants (METHODOLOGY's minimum for a group statistic).
+    pub item_analysis: Option<ItemAnalysisJson>,
 }
 
 /// One school's figures in one procedure.
@@ -101,6 +152,10 @@ pub struct SchoolProcedureJson {
     pub absent: usize,
     /// null when fewer than 5 participants have a mark.
     pub metrics: Option<MetricsJson>,
+    /// Per task: `label`, `max`, `level`, `success`, `status` (success null under 5).
+    pub tasks: Vec<TaskJson>,
+    /// null under 5 participants with both marks.
+    pub concordance: Option<ConcordanceJson>,
 }
 
 /// A school.
@@ -141,13 +196,61 @@ fn level_code(l: TaskLevel) -> &'static str {
     }
 }
 
-/// Builds the document from the file summaries, the merge issues and the overview.
+fn tasks_json(p: &Procedure, rows: &[usize]) -> Vec<TaskJson> {
+    task_success(&p.results, &p.tasks, rows)
+        .into_iter()
+        .map(|t| TaskJson {
+            label: t.label,
+            max: t.max,
+            level: t.level.map(level_code),
+            success: t.success.filter(|_| may_show(t.n)).map(|x| round(x, 4)),
+            status: t.status.filter(|_| may_show(t.n)),
+        })
+        .collect()
+}
+
+fn concordance_json(p: &Procedure, rows: &[usize]) -> Option<ConcordanceJson> {
+    concordance(&p.results, rows)
+        .filter(|c| may_show(c.n))
+        .map(|c| ConcordanceJson {
+            n: c.n,
+            lowered: round(c.lowered, 4),
+            confirmed: round(c.confirmed, 4),
+            raised: round(c.raised, 4),
+            two_plus: round(c.two_plus, 4),
+        })
+}
+
+fn item_analysis_json(p: &Procedure, rows: &[usize]) -> Option<ItemAnalysisJson> {
+    let sample = ItemSample::choose(&p.results, &p.tasks, rows);
+    let a = item_analysis(&p.results, &p.tasks, rows, sample);
+    (a.n >= MIN_GROUP).then(|| ItemAnalysisJson {
+        sample: a.sample,
+        n: a.n,
+        alpha: a.alpha.map(|x| round(x, 4)),
+        tasks: a
+            .items
+            .into_iter()
+            .map(|i| ItemJson {
+                label: i.label,
+                p: i.p.map(|x| round(x, 4)),
+                rir: i.rir.map(|x| round(x, 4)),
+                alpha_if_deleted: i.alpha_if_deleted.map(|x| round(x, 4)),
+                flags: i.flags,
+            })
+            .collect(),
+    })
+}
+
+/// Builds the document from the file summaries, the merge issues, the dataset and its overview.
 pub fn document(
     files: &[FileSummary],
     merge_issues: &[Issue],
+    ds: &Dataset,
     ov: &Overview,
     lang: crate::lang::Lang,
 ) -> CliDocument {
+    let by_id = |id: &str| ds.procedures.iter().find(|p| p.key.id() == id);
     let procedures = ov
         .procedures
         .iter()
@@ -161,15 +264,9 @@ pub fn document(
             absent: p.absent,
             schools: p.schools,
             classes: p.classes,
-            tasks: p
-                .tasks
-                .iter()
-                .map(|t| TaskJson {
-                    label: t.label.clone(),
-                    max: t.max,
-                    level: t.level.map(level_code),
-                })
-                .collect(),
+            tasks: by_id(&p.id)
+                .map(|q| tasks_json(q, &participant_rows(&q.results)))
+                .unwrap_or_default(),
             scale: match p.scale {
                 Some(s) => ScaleJson {
                     mark3: Some(s.mark3),
@@ -185,11 +282,38 @@ pub fn document(
                 },
             },
             metrics: p.metrics.as_ref().map(MetricsJson::from),
+            histogram: by_id(&p.id).and_then(|q| {
+                let h = primary_histogram(q, &participant_rows(&q.results));
+                may_show(h.n).then_some(HistogramJson {
+                    n: h.n,
+                    counts: h.counts,
+                })
+            }),
+            concordance: by_id(&p.id).and_then(|q| concordance_json(q, &participant_rows(&q.results))),
+            item_analysis: by_id(&p.id).and_then(|q| item_analysis_json(q, &participant_rows(&q.results))),
         })
         .collect();
     let mut schools: Vec<SchoolJson> = Vec::new();
     for p in &ov.procedures {
+        let proc = by_id(&p.id);
+        // Participant rows of each school, in one pass.
+        let mut rows_by_school: Vec<Vec<usize>> = vec![Vec::new(); ds.schools.len()];
+        if let Some(q) = proc {
+            for i in participant_rows(&q.results) {
+                if let Some(v) = rows_by_school.get_mut(q.results.school[i] as usize) {
+                    v.push(i);
+                }
+            }
+        }
+        let rows_of = |code: &str| -> &[usize] {
+            ds.schools
+                .iter()
+                .position(|s| s.code == code)
+                .and_then(|s| rows_by_school.get(s))
+                .map_or(&[], Vec::as_slice)
+        };
         for row in &p.school_rows {
+            let rows = rows_of(&row.code);
             let entry = match schools.iter().position(|s| s.code == row.code) {
                 Some(i) => &mut schools[i],
                 None => {
@@ -206,6 +330,8 @@ pub fn document(
                 participants: row.participants,
                 absent: row.absent,
                 metrics: row.metrics.as_ref().map(MetricsJson::from),
+                tasks: proc.map(|q| tasks_json(q, rows)).unwrap_or_default(),
+                concordance: proc.and_then(|q| concordance_json(q, rows)),
             });
         }
     }
