@@ -47,10 +47,9 @@ pub struct AnalyzeArgs {
 impl AnalyzeArgs {
     fn options(&self) -> Result<ImportOptions> {
         let kind = match &self.kind {
-            Some(k) => Some(
-                ProcedureKind::parse(k)
-                    .with_context(|| format!("unknown procedure kind {k:?} (use ВПР, РДР, ОГЭ, ЕГЭ, НИКО or other)"))?,
-            ),
+            Some(k) => Some(ProcedureKind::parse(k).with_context(|| {
+                format!("unknown procedure kind {k:?} (use ВПР, РДР, ОГЭ, ЕГЭ, НИКО or other)")
+            })?),
             None => None,
         };
         let scale = match &self.scale {
@@ -130,7 +129,10 @@ fn scale_source(s: ScaleSource, lang: Lang) -> &'static str {
     match s {
         ScaleSource::File => lang.pick("из файла", "from the file"),
         ScaleSource::Catalogue => lang.pick("из каталога шкал", "from the catalogue"),
-        ScaleSource::Inferred => lang.pick("восстановлена по парам балл-отметка", "inferred from score and mark pairs"),
+        ScaleSource::Inferred => lang.pick(
+            "восстановлена по парам балл-отметка",
+            "inferred from score and mark pairs",
+        ),
         ScaleSource::User => lang.pick("задана пользователем", "set by the user"),
         ScaleSource::Missing => lang.pick("нет", "missing"),
     }
@@ -190,9 +192,21 @@ fn print_summary(files: &[FileSummary], ov: &Overview, lang: Lang) {
             count(Severity::Info),
             t("сведений", "notes")
         );
-        for i in f.issues.iter().filter(|i| i.severity >= Severity::Warning).take(5) {
-            let row = i.row.map(|r| format!(" {} {r}", t("строка", "row"))).unwrap_or_default();
-            let col = i.column.as_ref().map(|c| format!(" «{c}»")).unwrap_or_default();
+        for i in f
+            .issues
+            .iter()
+            .filter(|i| i.severity >= Severity::Warning)
+            .take(5)
+        {
+            let row = i
+                .row
+                .map(|r| format!(" {} {r}", t("строка", "row")))
+                .unwrap_or_default();
+            let col = i
+                .column
+                .as_ref()
+                .map(|c| format!(" «{c}»"))
+                .unwrap_or_default();
             println!("   -{row}{col}: {}", i.message(lang));
         }
     }
@@ -218,7 +232,13 @@ fn print_summary(files: &[FileSummary], ov: &Overview, lang: Lang) {
                 t("СОУ", "SOU"),
                 m.sou
             ),
-            None => println!("   {}", t("отметок нет или меньше 5 участников", "no marks, or fewer than 5 participants")),
+            None => println!(
+                "   {}",
+                t(
+                    "отметок нет или меньше 5 участников",
+                    "no marks, or fewer than 5 participants"
+                )
+            ),
         }
         for s in &p.school_rows {
             match &s.metrics {
@@ -231,7 +251,12 @@ fn print_summary(files: &[FileSummary], ov: &Overview, lang: Lang) {
                     m.mean_mark,
                     m.sou
                 ),
-                None => println!("   {:<14} n={:<4} {}", s.code, s.participants, t("< 5: не показывается", "< 5: not shown")),
+                None => println!(
+                    "   {:<14} n={:<4} {}",
+                    s.code,
+                    s.participants,
+                    t("< 5: не показывается", "< 5: not shown")
+                ),
             }
         }
     }

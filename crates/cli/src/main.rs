@@ -15,7 +15,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "integra", version, about = "Integra: school assessment analytics (CLI)")]
+#[command(
+    name = "integra",
+    version,
+    about = "Integra: school assessment analytics (CLI)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

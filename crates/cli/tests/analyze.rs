@@ -9,7 +9,9 @@ fn integra() -> Command {
 }
 
 fn real(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/real").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/real")
+        .join(rel)
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -22,13 +24,26 @@ fn temp_dir(name: &str) -> PathBuf {
 fn demo_dir(name: &str) -> PathBuf {
     let d = temp_dir(name);
     let out = integra().args(["demo", "--out"]).arg(&d).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     d
 }
 
 fn analyze_json(args: &[&Path]) -> Value {
-    let out = integra().arg("analyze").args(args).arg("--json").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = integra()
+        .arg("analyze")
+        .args(args)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
@@ -45,7 +60,9 @@ fn pupil_table(path: &Path) -> std::io::Cursor<Vec<u8>> {
 
 /// Marks of participants in a demo CSV, recomputed independently of the importer.
 fn marks_by_school(path: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut rdr = csv::ReaderBuilder::new().delimiter(b';').from_reader(pupil_table(path));
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(pupil_table(path));
     let headers = rdr.headers().unwrap().clone();
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let (school, variant, mark) = (col("логин школы"), col("вариант"), col("отметка"));
@@ -68,14 +85,27 @@ fn demo_district_json_matches_independent_counts() {
     let doc = analyze_json(&[&dir]);
     let procs = doc["procedures"].as_array().unwrap();
     assert!(procs.len() >= 5, "procedures: {}", procs.len());
-    let kinds: std::collections::BTreeSet<_> =
-        procs.iter().map(|p| p["kind"].as_str().unwrap().to_string()).collect();
+    let kinds: std::collections::BTreeSet<_> = procs
+        .iter()
+        .map(|p| p["kind"].as_str().unwrap().to_string())
+        .collect();
     for k in ["vpr", "rdr", "oge"] {
         assert!(kinds.contains(k), "missing {k}: {kinds:?}");
     }
     assert!(doc["schools"].as_array().unwrap().len() >= 50);
     for p in procs {
-        for f in ["kind", "subject", "grade", "year", "participants", "absent", "schools", "tasks", "scale", "metrics"] {
+        for f in [
+            "kind",
+            "subject",
+            "grade",
+            "year",
+            "participants",
+            "absent",
+            "schools",
+            "tasks",
+            "scale",
+            "metrics",
+        ] {
             assert!(p.get(f).is_some(), "procedure lacks {f}");
         }
         assert!(!p["tasks"].as_array().unwrap().is_empty());
@@ -100,8 +130,18 @@ fn demo_district_json_matches_independent_counts() {
     assert!((p["metrics"]["quality"].as_f64().unwrap() - quality).abs() < 1e-4);
     // And one school's mean mark.
     let (code, marks) = by_school.iter().find(|(_, m)| m.len() >= 5).unwrap();
-    let school = doc["schools"].as_array().unwrap().iter().find(|s| s["code"] == code.as_str()).unwrap();
-    let sp = school["procedures"].as_array().unwrap().iter().find(|x| x["procedure"] == id).unwrap();
+    let school = doc["schools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["code"] == code.as_str())
+        .unwrap();
+    let sp = school["procedures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["procedure"] == id)
+        .unwrap();
     let mean = marks.iter().map(|m| *m as f64).sum::<f64>() / marks.len() as f64;
     assert!((sp["metrics"]["mean_mark"].as_f64().unwrap() - mean).abs() < 1e-3);
 }
@@ -112,13 +152,23 @@ fn procedure_statistics_match_independent_counts() {
     let dir = demo_dir("demo-stats");
     let doc = analyze_json(&[&dir]);
     let file = &doc["files"].as_array().unwrap()[0];
-    let p = doc["procedures"].as_array().unwrap().iter().find(|p| p["id"] == file["procedure"]).unwrap();
+    let p = doc["procedures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == file["procedure"])
+        .unwrap();
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(b';')
         .from_reader(pupil_table(&dir.join(file["file"].as_str().unwrap())));
     let h = rdr.headers().unwrap().clone();
     let col = |name: &str| h.iter().position(|x| x.starts_with(name)).unwrap();
-    let (variant, journal, mark, task1) = (col("вариант"), col("отметка за предыдущую"), h.len() - 1, col("балл за 1 "));
+    let (variant, journal, mark, task1) = (
+        col("вариант"),
+        col("отметка за предыдущую"),
+        h.len() - 1,
+        col("балл за 1 "),
+    );
     let max1: f64 = p["tasks"][0]["max"].as_f64().unwrap();
     let (mut points, mut n1, mut conc, mut raised, mut two) = (0.0, 0usize, 0usize, 0usize, 0usize);
     for rec in rdr.records() {
@@ -142,7 +192,10 @@ fn procedure_statistics_match_independent_counts() {
     }
     let success = points / (n1 as f64 * max1);
     assert!((p["tasks"][0]["success"].as_f64().unwrap() - success).abs() < 1e-4);
-    assert!(p["tasks"][0]["status"].is_string(), "demo tasks carry levels, so a status");
+    assert!(
+        p["tasks"][0]["status"].is_string(),
+        "demo tasks carry levels, so a status"
+    );
     let c = &p["concordance"];
     assert_eq!(c["n"].as_u64().unwrap() as usize, conc);
     assert!((c["raised"].as_f64().unwrap() - raised as f64 / conc as f64).abs() < 1e-4);
@@ -150,7 +203,10 @@ fn procedure_statistics_match_independent_counts() {
     let hist = p["histogram"]["counts"].as_array().unwrap();
     let in_hist: u64 = hist.iter().map(|x| x.as_u64().unwrap()).sum();
     assert_eq!(in_hist, p["histogram"]["n"].as_u64().unwrap());
-    assert_eq!(p["item_analysis"]["tasks"].as_array().unwrap().len(), p["tasks"].as_array().unwrap().len());
+    assert_eq!(
+        p["item_analysis"]["tasks"].as_array().unwrap().len(),
+        p["tasks"].as_array().unwrap().len()
+    );
 }
 
 /// Cronbach's alpha on the real CopyDetect form (numpy reference 0.89495, see
@@ -160,25 +216,44 @@ fn item_analysis_of_a_real_exam() {
     let doc = analyze_json(&[&real("copydetect/form1.csv")]);
     let ia = &doc["procedures"][0]["item_analysis"];
     assert_eq!(ia["n"].as_u64().unwrap(), 1636);
-    assert!((ia["alpha"].as_f64().unwrap() - 0.89495).abs() < 1e-3, "{}", ia["alpha"]);
+    assert!(
+        (ia["alpha"].as_f64().unwrap() - 0.89495).abs() < 1e-3,
+        "{}",
+        ia["alpha"]
+    );
     assert_eq!(ia["tasks"].as_array().unwrap().len(), 170);
 }
 
 #[test]
 fn json_carries_no_pupil_codes() {
     let dir = demo_dir("demo-privacy");
-    let out = integra().arg("analyze").arg(&dir).arg("--json").output().unwrap();
+    let out = integra()
+        .arg("analyze")
+        .arg(&dir)
+        .arg("--json")
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     let csv = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| p.extension().is_some_and(|e| e == "csv") && marks_by_school(p).len() > 1)
         .unwrap();
-    let mut rdr = csv::ReaderBuilder::new().delimiter(b';').from_reader(pupil_table(&csv));
-    let col = rdr.headers().unwrap().iter().position(|h| h == "код обучающегося").unwrap();
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(pupil_table(&csv));
+    let col = rdr
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "код обучающегося")
+        .unwrap();
     for rec in rdr.records().take(50) {
         let code = rec.unwrap()[col].to_string();
-        assert!(!text.contains(&format!("\"{code}\"")), "pupil code {code} leaked");
+        assert!(
+            !text.contains(&format!("\"{code}\"")),
+            "pupil code {code} leaked"
+        );
     }
 }
 
@@ -199,7 +274,10 @@ fn every_real_file_is_read_or_refused_with_a_reason() {
         }
     }
     let table = |name: &str| {
-        files.iter().find(|f| f["file"] == name).unwrap()["table"].as_str().unwrap().to_string()
+        files.iter().find(|f| f["file"] == name).unwrap()["table"]
+            .as_str()
+            .unwrap()
+            .to_string()
     };
     assert_eq!(table("form1.csv"), "pupil_results");
     assert_eq!(table("base_form.xlsx"), "pupil_results");
@@ -211,13 +289,22 @@ fn a_broken_file_does_not_stop_the_others() {
     let dir = temp_dir("broken");
     std::fs::write(dir.join("junk.xlsx"), [0u8, 159, 146, 150, 255, 0, 1, 2, 3]).unwrap();
     std::fs::write(dir.join("empty.csv"), b"").unwrap();
-    let doc = analyze_json(&[&dir.join("junk.xlsx"), &dir.join("empty.csv"), &real("copydetect/form1.csv")]);
+    let doc = analyze_json(&[
+        &dir.join("junk.xlsx"),
+        &dir.join("empty.csv"),
+        &real("copydetect/form1.csv"),
+    ]);
     let files = doc["files"].as_array().unwrap();
     assert_eq!(files[0]["table"], "refused");
     assert_eq!(files[1]["table"], "refused");
     assert_eq!(files[2]["table"], "pupil_results");
     assert_eq!(doc["procedures"][0]["participants"].as_u64().unwrap(), 1636);
-    let errors: Vec<_> = doc["issues"].as_array().unwrap().iter().filter(|i| i["severity"] == "error").collect();
+    let errors: Vec<_> = doc["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["severity"] == "error")
+        .collect();
     assert!(errors.iter().any(|i| i["file"] == "junk.xlsx"));
     assert!(errors.iter().any(|i| i["file"] == "empty.csv"));
 }
@@ -226,7 +313,11 @@ fn a_broken_file_does_not_stop_the_others() {
 fn only_broken_files_exit_with_1() {
     let dir = temp_dir("only-broken");
     std::fs::write(dir.join("empty.csv"), b"").unwrap();
-    let out = integra().arg("analyze").arg(dir.join("empty.csv")).output().unwrap();
+    let out = integra()
+        .arg("analyze")
+        .arg(dir.join("empty.csv"))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
 }
 

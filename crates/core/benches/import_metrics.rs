@@ -27,8 +27,15 @@ fn import_and_metrics(c: &mut Criterion) {
         overview(&ds)
     };
     let ov = run();
-    let rows: usize = ov.procedures.iter().map(|p| p.participants + p.absent).sum();
-    eprintln!("district: {} files, {bytes} bytes, {rows} pupil results", district.files.len());
+    let rows: usize = ov
+        .procedures
+        .iter()
+        .map(|p| p.participants + p.absent)
+        .sum();
+    eprintln!(
+        "district: {} files, {bytes} bytes, {rows} pupil results",
+        district.files.len()
+    );
     let mut g = c.benchmark_group("district_100k");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(bytes));

@@ -44,7 +44,10 @@ fn parse(name: &str, bytes: &[u8]) -> Sheet {
     let split = bytes.iter().position(|b| *b == b'\n').unwrap() + 1;
     let levels_line = std::str::from_utf8(&bytes[..split]).unwrap().trim_end();
     let level_cells: Vec<&str> = levels_line.split(';').collect();
-    assert_eq!(level_cells[0], "уровень сложности", "{name}: levels row first");
+    assert_eq!(
+        level_cells[0], "уровень сложности",
+        "{name}: levels row first"
+    );
     let mut rd = csv::ReaderBuilder::new()
         .delimiter(b';')
         .has_headers(true)

@@ -24,7 +24,11 @@ fn every_demo_file_imports_as_what_it_is() {
         let text = std::str::from_utf8(&file.bytes).unwrap();
         // Pupil files: a row of task levels, the header, then the pupils; the context file:
         // the header, then the schools.
-        let above = if text.starts_with("уровень сложности") { 2 } else { 1 };
+        let above = if text.starts_with("уровень сложности") {
+            2
+        } else {
+            1
+        };
         let data_rows = text.lines().count() - above;
         assert_eq!(sum.rows, data_rows, "{}: rows", file.name);
 
@@ -87,7 +91,11 @@ fn every_demo_file_imports_as_what_it_is() {
                 "{}",
                 file.name
             );
-            assert_eq!(got.level, want.level, "{}: level of {}", file.name, got.label);
+            assert_eq!(
+                got.level, want.level,
+                "{}: level of {}",
+                file.name, got.label
+            );
             assert!(
                 got.max_from_file,
                 "{}: max of {} not read from the header",
@@ -115,7 +123,12 @@ fn every_demo_file_imports_as_what_it_is() {
         assert!(res.journal.iter().any(|j| j.is_none()) && res.journal.iter().any(|j| j.is_some()));
         assert!(res.not_done.iter().any(|x| *x), "{}: no X read", file.name);
         // The first pupil is on line 3 of the file (after the levels row and the header).
-        assert_eq!(res.source_row.first(), Some(&3), "{}: first data line", file.name);
+        assert_eq!(
+            res.source_row.first(),
+            Some(&3),
+            "{}: first data line",
+            file.name
+        );
         for i in 0..res.len() {
             if res.absent[i] {
                 continue;
@@ -140,5 +153,104 @@ fn every_demo_file_imports_as_what_it_is() {
                 res.source_row[i]
             );
         }
+    }
+}
+
+/// Issue rows are the file's lines as a user sees them: line 1 is the row of task levels,
+/// line 2 the header, pupils from line 3.
+#[test]
+fn issue_rows_point_at_file_lines() {
+    let params = DemoParams::default();
+    let district = generate(&params);
+    let cat = catalogue(&params);
+    let pseudo = Pseudonymizer::new([3; 16]);
+    let lead = 6; // columns before the task scores
+    for entry in cat.iter().take(3) {
+        let file = district
+            .files
+            .iter()
+            .find(|f| f.name == entry.file)
+            .unwrap();
+        let text = std::str::from_utf8(&file.bytes).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(
+            lines[0].starts_with("уровень сложности"),
+            "{}: line 1",
+            file.name
+        );
+        assert!(
+            lines[1].starts_with("логин школы;"),
+            "{}: line 2",
+            file.name
+        );
+
+        // The «not attempted» note points at the first line with an X (1-based).
+        let first_x = 1 + lines
+            .iter()
+            .position(|l| l.split(';').skip(lead).any(|c| c == "X"))
+            .expect("an X in the file");
+        let imp = import_file(&file.name, &file.bytes, &ImportOptions::default(), &pseudo);
+        let nd = imp
+            .summary
+            .issues
+            .iter()
+            .find(|i| i.message_en.contains("not attempted"))
+            .expect("not-done note");
+        assert_eq!(nd.row, Some(first_x as u32), "{}: X note row", file.name);
+
+        // Break the first task score of the first present pupil and of a later one.
+        let present: Vec<usize> = (2..lines.len())
+            .filter(|&i| !lines[i].contains(";отсутствовал;"))
+            .collect();
+        let (a, b) = (present[0], present[present.len() / 2]);
+        let mut edited: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        for (i, bad) in [(a, "abc"), (b, "-1")] {
+            let mut cells: Vec<&str> = lines[i].split(';').collect();
+            cells[lead] = bad;
+            edited[i] = cells.join(";");
+        }
+        let bytes = (edited.join("\n") + "\n").into_bytes();
+        let imp = import_file(&file.name, &bytes, &ImportOptions::default(), &pseudo);
+        let issues = &imp.summary.issues;
+        let header = format!("балл за {} ({}б)", entry.tasks[0].label, entry.tasks[0].max);
+        let text_score = issues
+            .iter()
+            .find(|i| i.message_en.contains("Not a number in a task score"))
+            .expect("text score warning");
+        assert_eq!(
+            (text_score.row, text_score.column.as_deref()),
+            (Some(a as u32 + 1), Some(header.as_str())),
+            "{}: text score row",
+            file.name
+        );
+        let negative = issues
+            .iter()
+            .find(|i| i.message_en.contains("Negative score"))
+            .expect("negative score warning");
+        assert_eq!(
+            negative.row,
+            Some(b as u32 + 1),
+            "{}: negative score row",
+            file.name
+        );
+        // Every warning is about one of the two edited lines.
+        for i in issues.iter().filter(|i| i.severity == Severity::Warning) {
+            assert!(
+                i.row == Some(a as u32 + 1) || i.row == Some(b as u32 + 1),
+                "{}: warning on another line: {i:?}",
+                file.name
+            );
+        }
+        // Imported rows carry their file lines.
+        let ImportedData::Pupils { procedure, .. } = &imp.data else {
+            panic!("{}: no pupil data", file.name)
+        };
+        let rows = &procedure.results.source_row;
+        assert_eq!(rows.len(), lines.len() - 2, "{}: rows", file.name);
+        assert!(
+            rows.iter().enumerate().all(|(i, &r)| r == i as u32 + 3),
+            "{}: source rows",
+            file.name
+        );
     }
 }

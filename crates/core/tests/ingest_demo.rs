@@ -13,20 +13,46 @@ fn demo_files_import_cleanly_with_the_catalogue_keys() {
     for f in &district.files {
         let imp = import_file(&f.name, &f.bytes, &ImportOptions::default(), &ps);
         let s = &imp.summary;
-        assert!(s.issues.iter().all(|i| i.severity != Severity::Error), "{}", f.name);
+        assert!(
+            s.issues.iter().all(|i| i.severity != Severity::Error),
+            "{}",
+            f.name
+        );
         if f.name == ctx {
             assert_eq!(s.table, TableKind::SchoolContext, "{}", f.name);
             continue;
         }
         assert_eq!(s.table, TableKind::PupilResults, "{}", f.name);
-        let Some(p) = cat.iter().find(|p| p.file == f.name) else { continue };
+        let Some(p) = cat.iter().find(|p| p.file == f.name) else {
+            continue;
+        };
         assert_eq!(s.procedure.as_ref(), Some(&p.key), "{}", f.name);
-        let labels = |t: &[integra_core::model::Task]| t.iter().map(|t| (t.label.clone(), t.max)).collect::<Vec<_>>();
+        // Labels and maxima from the header, levels (Б/П/В) from the row above it.
+        let labels = |t: &[integra_core::model::Task]| {
+            t.iter()
+                .map(|t| (t.label.clone(), t.max, t.level))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(labels(&s.tasks), labels(&p.tasks), "{}", f.name);
-        assert!(s.issues.iter().all(|i| i.severity == Severity::Info), "{}: {:#?}", f.name, s.issues);
+        assert!(
+            s.tasks.iter().all(|t| t.level.is_some()),
+            "{}: a task without a level",
+            f.name
+        );
+        assert!(
+            s.issues.iter().all(|i| i.severity == Severity::Info),
+            "{}: {:#?}",
+            f.name,
+            s.issues
+        );
         assert!(s.needs.is_empty(), "{}: {:?}", f.name, s.needs);
         // The scale inferred from the (total, mark) pairs is the generator's.
         let sc = s.scale.expect("scale");
-        assert_eq!((sc.mark3, sc.mark4, sc.mark5), (p.scale.mark3, p.scale.mark4, p.scale.mark5), "{}", f.name);
+        assert_eq!(
+            (sc.mark3, sc.mark4, sc.mark5),
+            (p.scale.mark3, p.scale.mark4, p.scale.mark5),
+            "{}",
+            f.name
+        );
     }
 }

@@ -11,20 +11,34 @@ sch1;нет;1-3;ж;2;5;1;2;1;4;4\r\n\
 sch2;5Б;2-1;м;1;3;0;1;Х;1;2\r\n";
 
 fn import(name: &str, bytes: &[u8]) -> integra_core::ingest::FileImport {
-    import_file(name, bytes, &ImportOptions::default(), &Pseudonymizer::new([1; 16]))
+    import_file(
+        name,
+        bytes,
+        &ImportOptions::default(),
+        &Pseudonymizer::new([1; 16]),
+    )
 }
 
 fn refused_with_error(name: &str, bytes: &[u8]) {
     let r = import(name, bytes);
     assert_eq!(r.summary.table, TableKind::Refused, "{name}");
-    assert!(r.summary.issues.iter().any(|i| i.severity == Severity::Error), "{name}: no error issue");
+    assert!(
+        r.summary
+            .issues
+            .iter()
+            .any(|i| i.severity == Severity::Error),
+        "{name}: no error issue"
+    );
 }
 
 #[test]
 fn broken_files_are_refused_with_a_reason() {
     refused_with_error("empty.csv", b"");
     refused_with_error("junk.bin", &[0, 159, 146, 150, 255, 0, 1, 2, 3, 0, 0, 7]);
-    refused_with_error("header_only.csv", "логин школы;класс;балл за 1\n".as_bytes());
+    refused_with_error(
+        "header_only.csv",
+        "логин школы;класс;балл за 1\n".as_bytes(),
+    );
     refused_with_error("fake.xlsx", b"PK\x03\x04 this is not really a zip");
     let xlsx = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -7,8 +7,8 @@
 use integra_core::ingest::{import_file, ImportOptions, ImportedData, Pseudonymizer};
 use integra_core::model::Procedure;
 use integra_core::stats::{
-    concordance, item_analysis, participant_rows, primary_histogram, success_by_mark, task_success, ItemAnalysis,
-    ItemSample, TaskSuccess,
+    concordance, item_analysis, participant_rows, primary_histogram, success_by_mark, task_success,
+    ItemAnalysis, ItemSample, TaskSuccess,
 };
 use serde_json::Value;
 
@@ -19,7 +19,12 @@ fn reference() -> Value {
 }
 
 fn procedure(name: &str, bytes: &[u8]) -> Procedure {
-    let imp = import_file(name, bytes, &ImportOptions::default(), &Pseudonymizer::new([3; 16]));
+    let imp = import_file(
+        name,
+        bytes,
+        &ImportOptions::default(),
+        &Pseudonymizer::new([3; 16]),
+    );
     match imp.data {
         ImportedData::Pupils { procedure, .. } => procedure,
         _ => panic!("{name}: {:#?}", imp.summary.issues),
@@ -27,8 +32,14 @@ fn procedure(name: &str, bytes: &[u8]) -> Procedure {
 }
 
 fn real(path: &str) -> Procedure {
-    let p = format!("{}/../../../shared/data/real/{path}", env!("CARGO_MANIFEST_DIR"));
-    procedure(path.rsplit('/').next().unwrap(), &std::fs::read(&p).unwrap_or_else(|e| panic!("{p}: {e}")))
+    let p = format!(
+        "{}/../../../shared/data/real/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    procedure(
+        path.rsplit('/').next().unwrap(),
+        &std::fs::read(&p).unwrap_or_else(|e| panic!("{p}: {e}")),
+    )
 }
 
 fn close(got: Option<f64>, want: &Value, what: &str) {
@@ -44,17 +55,29 @@ fn check_success(got: &[TaskSuccess], want: &Value, what: &str) {
     assert_eq!(got.len(), want.len(), "{what}");
     for (j, (g, w)) in got.iter().zip(want).enumerate() {
         assert_eq!(g.n as u64, w["n"].as_u64().unwrap(), "{what} n[{j}]");
-        assert_eq!(g.points, w["points"].as_u64().unwrap(), "{what} points[{j}]");
+        assert_eq!(
+            g.points,
+            w["points"].as_u64().unwrap(),
+            "{what} points[{j}]"
+        );
         close(g.success, &w["success"], &format!("{what} success[{j}]"));
         if !w["status"].is_null() {
-            assert_eq!(serde_json::to_value(g.status).unwrap(), w["status"], "{what} status[{j}]");
+            assert_eq!(
+                serde_json::to_value(g.status).unwrap(),
+                w["status"],
+                "{what} status[{j}]"
+            );
         }
     }
 }
 
 /// The sample [`ItemSample::choose`] picks, from the counts (the reference flags use it).
 fn default_sample(a: &ItemAnalysis) -> ItemSample {
-    if a.n_complete >= 2 && a.n_complete * 5 >= a.n * 4 { ItemSample::Listwise } else { ItemSample::Pairwise }
+    if a.n_complete >= 2 && a.n_complete * 5 >= a.n * 4 {
+        ItemSample::Listwise
+    } else {
+        ItemSample::Pairwise
+    }
 }
 
 /// Compares p, n, RIR (listwise or pairwise) and, when present, alpha and alpha-if-deleted.
@@ -62,7 +85,11 @@ fn check_items(a: &ItemAnalysis, want: &Value, what: &str) {
     let items = want["items"].as_array().unwrap();
     assert_eq!(a.items.len(), items.len(), "{what}");
     assert_eq!(a.n as u64, want["n"].as_u64().unwrap(), "{what} n");
-    assert_eq!(a.n_complete as u64, want["n_complete"].as_u64().unwrap(), "{what} n_complete");
+    assert_eq!(
+        a.n_complete as u64,
+        want["n_complete"].as_u64().unwrap(),
+        "{what} n_complete"
+    );
     close(a.alpha, &want["alpha"], &format!("{what} alpha"));
     let rir = match a.sample {
         ItemSample::Listwise => "rir_listwise",
@@ -73,10 +100,18 @@ fn check_items(a: &ItemAnalysis, want: &Value, what: &str) {
         close(g.p, &w["p"], &format!("{what} p[{j}]"));
         close(g.rir, &w[rir], &format!("{what} {rir}[{j}]"));
         if a.sample == default_sample(a) {
-            assert_eq!(serde_json::to_value(&g.flags).unwrap(), w["flags"], "{what} flags[{j}]");
+            assert_eq!(
+                serde_json::to_value(&g.flags).unwrap(),
+                w["flags"],
+                "{what} flags[{j}]"
+            );
         }
         if let Some(aid) = w.get("alpha_if_deleted") {
-            close(g.alpha_if_deleted, aid, &format!("{what} alpha_if_deleted[{j}]"));
+            close(
+                g.alpha_if_deleted,
+                aid,
+                &format!("{what} alpha_if_deleted[{j}]"),
+            );
         }
     }
 }
@@ -84,14 +119,23 @@ fn check_items(a: &ItemAnalysis, want: &Value, what: &str) {
 #[test]
 fn fixture_matches_numpy() {
     let want = &reference()["fixture"];
-    let p = procedure("stats_fixture.csv", include_bytes!("fixtures/stats_fixture.csv"));
+    let p = procedure(
+        "stats_fixture.csv",
+        include_bytes!("fixtures/stats_fixture.csv"),
+    );
     let r = &p.results;
     assert_eq!((r.len(), r.participants(), p.tasks.len()), (42, 40, 6));
     let all = participant_rows(r);
-    check_success(&task_success(r, &p.tasks, &all), &want["success"], "success");
+    check_success(
+        &task_success(r, &p.tasks, &all),
+        &want["success"],
+        "success",
+    );
 
     for (class, w) in want["by_class"].as_object().unwrap() {
-        let rows: Vec<usize> = (0..r.len()).filter(|&i| r.class[i].as_deref() == Some(class.as_str())).collect();
+        let rows: Vec<usize> = (0..r.len())
+            .filter(|&i| r.class[i].as_deref() == Some(class.as_str()))
+            .collect();
         assert!(!rows.is_empty(), "class {class}");
         check_success(&task_success(r, &p.tasks, &rows), &w["success"], class);
         let c = concordance(r, &rows).unwrap();
@@ -100,8 +144,15 @@ fn fixture_matches_numpy() {
     }
 
     let g = success_by_mark(r, &p.tasks, &all);
-    for (gg, w) in g.groups.iter().zip(want["mark_groups"]["groups"].as_array().unwrap()) {
-        assert_eq!((gg.mark as u64, gg.n as u64), (w["mark"].as_u64().unwrap(), w["n"].as_u64().unwrap()));
+    for (gg, w) in g
+        .groups
+        .iter()
+        .zip(want["mark_groups"]["groups"].as_array().unwrap())
+    {
+        assert_eq!(
+            (gg.mark as u64, gg.n as u64),
+            (w["mark"].as_u64().unwrap(), w["n"].as_u64().unwrap())
+        );
         for (j, s) in gg.success.iter().enumerate() {
             close(*s, &w["success"][j], &format!("mark {} task {j}", gg.mark));
         }
@@ -110,29 +161,46 @@ fn fixture_matches_numpy() {
     assert_eq!(g.anomalies.len(), wa.len());
     assert!(!wa.is_empty(), "the fixture plants an anomaly");
     for (a, w) in g.anomalies.iter().zip(wa) {
-        assert_eq!((a.task as u64, a.lower as u64, a.higher as u64), (
-            w["task"].as_u64().unwrap(),
-            w["lower"].as_u64().unwrap(),
-            w["higher"].as_u64().unwrap()
-        ));
+        assert_eq!(
+            (a.task as u64, a.lower as u64, a.higher as u64),
+            (
+                w["task"].as_u64().unwrap(),
+                w["lower"].as_u64().unwrap(),
+                w["higher"].as_u64().unwrap()
+            )
+        );
         close(Some(a.gap), &w["gap"], "anomaly gap");
     }
 
     let h = primary_histogram(&p, &all);
     assert_eq!(h.n as u64, want["histogram"]["n"].as_u64().unwrap());
     let counts: Vec<u64> = h.counts.iter().map(|&c| c as u64).collect();
-    let wc: Vec<u64> = want["histogram"]["counts"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+    let wc: Vec<u64> = want["histogram"]["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
     assert_eq!(counts, wc);
 
     let c = concordance(r, &all).unwrap();
     let w = &want["concordance"];
     assert_eq!(c.n as u64, w["n"].as_u64().unwrap());
-    for (g, k) in [(c.lowered, "lowered"), (c.confirmed, "confirmed"), (c.raised, "raised"), (c.two_plus, "two_plus")] {
+    for (g, k) in [
+        (c.lowered, "lowered"),
+        (c.confirmed, "confirmed"),
+        (c.raised, "raised"),
+        (c.two_plus, "two_plus"),
+    ] {
         close(Some(g), &w[k], k);
     }
 
     for s in [ItemSample::Listwise, ItemSample::Pairwise] {
-        check_items(&item_analysis(r, &p.tasks, &all, s), &want["items"], "fixture items");
+        check_items(
+            &item_analysis(r, &p.tasks, &all, s),
+            &want["items"],
+            "fixture items",
+        );
     }
 }
 
@@ -140,10 +208,21 @@ fn fixture_matches_numpy() {
 fn copydetect_form1_item_analysis_matches_numpy() {
     let want = &reference()["form1"];
     let p = real("copydetect/form1.csv");
-    let labels: Vec<&str> = want["labels"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
-    assert_eq!(p.tasks.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(), labels);
+    let labels: Vec<&str> = want["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        p.tasks.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(),
+        labels
+    );
     let rows = participant_rows(&p.results);
-    assert_eq!(ItemSample::choose(&p.results, &p.tasks, &rows), ItemSample::Listwise);
+    assert_eq!(
+        ItemSample::choose(&p.results, &p.tasks, &rows),
+        ItemSample::Listwise
+    );
     let a = item_analysis(&p.results, &p.tasks, &rows, ItemSample::Listwise);
     check_items(&a, want, "form1");
     let alpha = a.alpha.unwrap();
@@ -158,15 +237,41 @@ fn timss_booklets_use_pairwise_rir() {
     let want = &reference()["timss"];
     let p = real("timss07_g8_rus/scored_responses.csv");
     let rows = participant_rows(&p.results);
-    assert_eq!(ItemSample::choose(&p.results, &p.tasks, &rows), ItemSample::Pairwise);
-    let labels: Vec<&str> = want["labels"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
-    assert_eq!(p.tasks.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(), labels);
+    assert_eq!(
+        ItemSample::choose(&p.results, &p.tasks, &rows),
+        ItemSample::Pairwise
+    );
+    let labels: Vec<&str> = want["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        p.tasks.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(),
+        labels
+    );
     let a = item_analysis(&p.results, &p.tasks, &rows, ItemSample::Pairwise);
-    assert_eq!((a.n_complete, a.alpha), (0, None), "listwise deletion leaves nobody");
+    assert_eq!(
+        (a.n_complete, a.alpha),
+        (0, None),
+        "listwise deletion leaves nobody"
+    );
     check_items(&a, want, "timss");
-    let finite = a.items.iter().filter(|i| i.rir.is_some_and(f64::is_finite)).count();
-    assert!(finite * 100 >= a.items.len() * 95, "{finite} of {}", a.items.len());
-    assert!(a.items.iter().all(|i| i.p.is_none_or(|p| (0.0..=1.0).contains(&p))));
+    let finite = a
+        .items
+        .iter()
+        .filter(|i| i.rir.is_some_and(f64::is_finite))
+        .count();
+    assert!(
+        finite * 100 >= a.items.len() * 95,
+        "{finite} of {}",
+        a.items.len()
+    );
+    assert!(a
+        .items
+        .iter()
+        .all(|i| i.p.is_none_or(|p| (0.0..=1.0).contains(&p))));
 }
 
 #[test]
@@ -175,15 +280,36 @@ fn vpr_protocol_form_matches_numpy() {
     let p = real("vpr_protocol_form/base_form.xlsx");
     let rows = participant_rows(&p.results);
     assert_eq!(rows.len(), 18);
-    let labels: Vec<&str> = want["labels"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
-    assert_eq!(p.tasks.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(), labels);
-    check_success(&task_success(&p.results, &p.tasks, &rows), &want["success"], "vpr success");
+    let labels: Vec<&str> = want["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        p.tasks.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(),
+        labels
+    );
+    check_success(
+        &task_success(&p.results, &p.tasks, &rows),
+        &want["success"],
+        "vpr success",
+    );
     let a = item_analysis(&p.results, &p.tasks, &rows, ItemSample::Listwise);
     check_items(&a, &want["items"], "vpr items");
     // Tasks everyone solved (5.1, 5.2, 12) have no variance: no RIR, flagged too easy.
     assert_eq!(a.items.iter().filter(|i| i.rir.is_none()).count(), 3);
     let h = primary_histogram(&p, &rows);
-    let wc: Vec<u64> = want["histogram"]["counts"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+    let wc: Vec<u64> = want["histogram"]["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
     assert_eq!(h.counts.iter().map(|&c| c as u64).collect::<Vec<_>>(), wc);
-    assert_eq!(concordance(&p.results, &rows), None, "the form has journal marks but no marks");
+    assert_eq!(
+        concordance(&p.results, &rows),
+        None,
+        "the form has journal marks but no marks"
+    );
 }

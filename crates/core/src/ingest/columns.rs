@@ -46,58 +46,166 @@ pub(crate) fn guess(h: &str) -> Guess {
         return Guess::Unknown;
     }
     // Journal mark before mark: «отметка за предыдущую четверть/триместр».
-    if any(&["предыдущ", "четверт", "триместр", "полугод", "журнал", "годов"])
-        && any(&["отметк", "оценк"])
+    if any(&[
+        "предыдущ",
+        "четверт",
+        "триместр",
+        "полугод",
+        "журнал",
+        "годов",
+    ]) && any(&["отметк", "оценк"])
         || exact(&["journal", "journal mark", "term mark"])
     {
         return Guess::Role(Journal, 3);
     }
-    if any(&["фио", "ф.и.о", "фамилия", "отчество"]) || exact(&["имя", "student name", "pupil name", "full name", "surname", "first name", "last name"]) {
+    if any(&["фио", "ф.и.о", "фамилия", "отчество"])
+        || exact(&[
+            "имя",
+            "student name",
+            "pupil name",
+            "full name",
+            "surname",
+            "first name",
+            "last name",
+        ])
+    {
         return Guess::Role(PupilName, 3);
     }
     if exact(&["name"]) {
         return Guess::Name;
     }
-    if any(&["логин школы", "логин оо", "код оо", "код школы", "код образовательн", "огрн", "инн оо"])
-        || exact(&["логин", "оо", "школа", "urn", "ogrn", "cent_id", "idschool", "school_id", "schoolid", "school id", "school code", "school", "код организации"])
-    {
-        let p = if exact(&["urn", "ogrn", "огрн"]) || h.starts_with("логин") { 4 } else { 3 };
+    if any(&[
+        "логин школы",
+        "логин оо",
+        "код оо",
+        "код школы",
+        "код образовательн",
+        "огрн",
+        "инн оо",
+    ]) || exact(&[
+        "логин",
+        "оо",
+        "школа",
+        "urn",
+        "ogrn",
+        "cent_id",
+        "idschool",
+        "school_id",
+        "schoolid",
+        "school id",
+        "school code",
+        "school",
+        "код организации",
+    ]) {
+        let p = if exact(&["urn", "ogrn", "огрн"]) || h.starts_with("логин") {
+            4
+        } else {
+            3
+        };
         return Guess::Role(School, p);
     }
     if exact(&["id"]) {
         return Guess::Role(School, 1);
     }
-    if any(&["наименование", "название"]) || exact(&["schname", "establishmentname", "edu_name", "school name", "shortname", "fullname"]) {
+    if any(&["наименование", "название"])
+        || exact(&[
+            "schname",
+            "establishmentname",
+            "edu_name",
+            "school name",
+            "shortname",
+            "fullname",
+        ])
+    {
         return Guess::Role(SchoolName, 2);
     }
-    if any(&["код обучающ", "код участник", "код ученик", "идентификатор обучающ", "код работы"]) || exact(&["eid", "idstud", "student_id", "studentid", "pupil_id", "pupil id", "student id", "candidate"]) {
+    if any(&[
+        "код обучающ",
+        "код участник",
+        "код ученик",
+        "идентификатор обучающ",
+        "код работы",
+    ]) || exact(&[
+        "eid",
+        "idstud",
+        "student_id",
+        "studentid",
+        "pupil_id",
+        "pupil id",
+        "student id",
+        "candidate",
+    ]) {
         return Guess::Role(PupilCode, 4);
     }
-    if any(&["номер обучающ", "номер участник", "номер ученик"]) || exact(&["код", "номер", "id_pupil"]) {
+    if any(&["номер обучающ", "номер участник", "номер ученик"])
+        || exact(&["код", "номер", "id_pupil"])
+    {
         return Guess::Role(PupilCode, 2);
     }
     // A row number identifies a pupil only when nothing better does.
     if exact(&["№", "№ п/п", "n"]) {
         return Guess::Role(PupilCode, 1);
     }
-    if h.starts_with("класс") || exact(&["class", "idclass", "class_id", "параллель и буква", "буква класса"]) {
+    if h.starts_with("класс")
+        || exact(&[
+            "class",
+            "idclass",
+            "class_id",
+            "параллель и буква",
+            "буква класса",
+        ])
+    {
         return Guess::Role(Class, 3);
     }
     if h.starts_with("вариант") || exact(&["variant", "booklet", "version"]) {
-        return Guess::Role(Variant, if h == "вариант" || h.contains("част") && h.contains('1') { 3 } else { 2 });
+        return Guess::Role(
+            Variant,
+            if h == "вариант" || h.contains("част") && h.contains('1') {
+                3
+            } else {
+                2
+            },
+        );
     }
     if exact(&["пол", "sex", "gender", "female", "male"]) {
         return Guess::Role(Sex, 3);
     }
-    if any(&["всего балл", "итого балл", "первичный балл", "сумма балл", "общий балл", "суммарный балл"])
-        || exact(&["сумма", "всего", "итого", "балл", "баллы", "total", "total score", "raw score", "score", "sum"])
-    {
+    if any(&[
+        "всего балл",
+        "итого балл",
+        "первичный балл",
+        "сумма балл",
+        "общий балл",
+        "суммарный балл",
+    ]) || exact(&[
+        "сумма",
+        "всего",
+        "итого",
+        "балл",
+        "баллы",
+        "total",
+        "total score",
+        "raw score",
+        "score",
+        "sum",
+    ]) {
         return Guess::Role(Total, 3);
     }
-    if h.starts_with("отметка") || h.starts_with("оценка") || exact(&["mark", "отм."]) {
+    if h.starts_with("отметка") || h.starts_with("оценка") || exact(&["mark", "отм."])
+    {
         return Guess::Role(Mark, 3);
     }
-    if any(&["регион", "муниципал", "район", "округ", "п/п", "дата", "предмет", "ате "]) || exact(&["ате", "rownum", "row", "date"]) {
+    if any(&[
+        "регион",
+        "муниципал",
+        "район",
+        "округ",
+        "п/п",
+        "дата",
+        "предмет",
+        "ате ",
+    ]) || exact(&["ате", "rownum", "row", "date"])
+    {
         return Guess::Ignored;
     }
     Guess::Unknown
@@ -145,7 +253,10 @@ pub(crate) fn assign(
     // One column per single-valued role.
     for c in 0..n {
         let (role, p) = roles[c].clone();
-        if matches!(role, ColumnRole::Task(_) | ColumnRole::Value | ColumnRole::Ignored | ColumnRole::PupilName) {
+        if matches!(
+            role,
+            ColumnRole::Task(_) | ColumnRole::Value | ColumnRole::Ignored | ColumnRole::PupilName
+        ) {
             continue;
         }
         let winner = (0..n)
@@ -153,7 +264,14 @@ pub(crate) fn assign(
             .max_by(|&a, &b| roles[a].1.cmp(&roles[b].1).then(b.cmp(&a)))
             .unwrap_or(c);
         if winner != c {
-            roles[c] = (if pupil { ColumnRole::Ignored } else { ColumnRole::Value }, p);
+            roles[c] = (
+                if pupil {
+                    ColumnRole::Ignored
+                } else {
+                    ColumnRole::Value
+                },
+                p,
+            );
         }
     }
     roles.into_iter().map(|(r, _)| r).collect()
@@ -172,14 +290,28 @@ mod tests {
     #[test]
     fn fis_oko_export_columns() {
         let r = roles(
-            &["логин школы", "регион", "номер обучающегося", "код обучающегося",
-              "отметка за предыдущую четверть/триместр", "пол", "класс", "вариант",
-              "всего баллов", "балл за 1", "балл за 2", "отметка"],
+            &[
+                "логин школы",
+                "регион",
+                "номер обучающегося",
+                "код обучающегося",
+                "отметка за предыдущую четверть/триместр",
+                "пол",
+                "класс",
+                "вариант",
+                "всего баллов",
+                "балл за 1",
+                "балл за 2",
+                "отметка",
+            ],
             true,
         );
         assert_eq!(r[0], School);
         assert_eq!(r[1], Ignored);
-        assert_eq!(r[2], Ignored, "the lower-priority pupil number yields to the code");
+        assert_eq!(
+            r[2], Ignored,
+            "the lower-priority pupil number yields to the code"
+        );
         assert_eq!(r[3], PupilCode);
         assert_eq!(r[4], Journal);
         assert_eq!(r[5], Sex);
@@ -192,8 +324,21 @@ mod tests {
 
     #[test]
     fn english_and_names() {
-        let r = roles(&["EID", "cent_id", "iraw.A1", "ФИО", "female", "hisei"], true);
-        assert_eq!(r, vec![PupilCode, School, Task("iraw.A1".into()), PupilName, Sex, Ignored]);
+        let r = roles(
+            &["EID", "cent_id", "iraw.A1", "ФИО", "female", "hisei"],
+            true,
+        );
+        assert_eq!(
+            r,
+            vec![
+                PupilCode,
+                School,
+                Task("iraw.A1".into()),
+                PupilName,
+                Sex,
+                Ignored
+            ]
+        );
         let r = roles(&["ROWNUM", "name", "OGRN", "ID", "okrug"], false);
         assert_eq!(r, vec![Ignored, SchoolName, School, Value, Value]);
     }
@@ -204,7 +349,10 @@ mod tests {
         assert_eq!(r[0], Ignored);
         assert_eq!(r[1], PupilCode);
         let r = roles(&["№", "Класс", "1", "2"], true);
-        assert_eq!(r[0], PupilCode, "a row number is the code when nothing better exists");
+        assert_eq!(
+            r[0], PupilCode,
+            "a row number is the code when nothing better exists"
+        );
     }
 
     #[test]

@@ -23,26 +23,45 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     }
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         let text = String::from_utf8_lossy(rest);
-        return check(Decoded { text, encoding: "UTF-8 BOM" });
+        return check(Decoded {
+            text,
+            encoding: "UTF-8 BOM",
+        });
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        let enc = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+        let enc = if bytes[0] == 0xFF {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
         let (text, _) = enc.decode_with_bom_removal(bytes);
-        return check(Decoded { text: Cow::Owned(text.into_owned()), encoding: "UTF-16" });
+        return check(Decoded {
+            text: Cow::Owned(text.into_owned()),
+            encoding: "UTF-16",
+        });
     }
     if looks_binary(bytes) {
         return Err(DecodeError::Binary);
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => check(Decoded { text: Cow::Borrowed(s), encoding: "UTF-8" }),
+        Ok(s) => check(Decoded {
+            text: Cow::Borrowed(s),
+            encoding: "UTF-8",
+        }),
         Err(e) if e.valid_up_to() + 4 > bytes.len() && e.error_len().is_none() => {
             // A UTF-8 file cut in the middle of a character.
             let text = String::from_utf8_lossy(bytes);
-            check(Decoded { text, encoding: "UTF-8" })
+            check(Decoded {
+                text,
+                encoding: "UTF-8",
+            })
         }
         Err(_) => {
             let (text, _) = encoding_rs::WINDOWS_1251.decode_without_bom_handling(bytes);
-            check(Decoded { text, encoding: "Windows-1251" })
+            check(Decoded {
+                text,
+                encoding: "Windows-1251",
+            })
         }
     }
 }

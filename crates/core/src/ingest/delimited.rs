@@ -94,7 +94,13 @@ pub(crate) fn read(text: &str, delimiter: u8) -> (Grid, Option<String>) {
             }
         }
     }
-    (Grid { rows, detail: String::new() }, error)
+    (
+        Grid {
+            rows,
+            detail: String::new(),
+        },
+        error,
+    )
 }
 
 /// A readable name of a delimiter.

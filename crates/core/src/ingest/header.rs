@@ -44,9 +44,7 @@ pub(crate) enum LayoutError {
 }
 
 fn has_text(row: &GridRow) -> bool {
-    row.cells
-        .iter()
-        .any(|c| c.chars().any(char::is_alphabetic))
+    row.cells.iter().any(|c| c.chars().any(char::is_alphabetic))
 }
 
 /// A row of levels: most non-empty cells are Б/П/В.
@@ -86,7 +84,10 @@ pub(crate) fn find_layout(grid: &Grid) -> Result<Layout, LayoutError> {
     if width == 0 {
         return Err(LayoutError::Empty);
     }
-    let mut lay = Layout { width, ..Layout::default() };
+    let mut lay = Layout {
+        width,
+        ..Layout::default()
+    };
     let mut level_row = None;
     let mut max_row = None;
     let mut header = None;
@@ -104,7 +105,12 @@ pub(crate) fn find_layout(grid: &Grid) -> Result<Layout, LayoutError> {
             continue;
         }
         if ne <= 2 && width >= 4 && has_text(row) {
-            let t: Vec<&str> = row.cells.iter().map(str::trim).filter(|c| !c.is_empty()).collect();
+            let t: Vec<&str> = row
+                .cells
+                .iter()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect();
             lay.titles.push(t.join(" "));
             continue;
         }
@@ -126,9 +132,17 @@ pub(crate) fn find_layout(grid: &Grid) -> Result<Layout, LayoutError> {
     }
     for c in 0..width {
         let top = hrow.get(c);
-        let sub = if lay.two_row { grid.rows[h + 1].get(c) } else { "" };
+        let sub = if lay.two_row {
+            grid.rows[h + 1].get(c)
+        } else {
+            ""
+        };
         let parent = if top.is_empty() && !sub.is_empty() {
-            (0..c).rev().map(|k| hrow.get(k)).find(|t| !t.is_empty()).unwrap_or("")
+            (0..c)
+                .rev()
+                .map(|k| hrow.get(k))
+                .find(|t| !t.is_empty())
+                .unwrap_or("")
         } else {
             top
         };
@@ -138,7 +152,11 @@ pub(crate) fn find_layout(grid: &Grid) -> Result<Layout, LayoutError> {
             (true, false) => sub.to_string(),
             (true, true) => String::new(),
         };
-        lay.keys.push(if sub.is_empty() { parent.to_string() } else { sub.to_string() });
+        lay.keys.push(if sub.is_empty() {
+            parent.to_string()
+        } else {
+            sub.to_string()
+        });
         lay.headers.push(display);
     }
     // Maxima and level rows right under the header.
@@ -199,7 +217,11 @@ pub(crate) fn parse_task_header(h: &str) -> Option<(String, Option<u8>)> {
     // `<label> (<n>б)`: the maximum in brackets at the end.
     if let Some(open) = h.rfind('(') {
         if h.ends_with(')') {
-            let inner = h.get(open + 1..h.len() - 1).unwrap_or("").trim().to_lowercase();
+            let inner = h
+                .get(open + 1..h.len() - 1)
+                .unwrap_or("")
+                .trim()
+                .to_lowercase();
             let label = h.get(..open).unwrap_or("").trim();
             if let Some(max) = bracket_max(&inner) {
                 let label = plain_label(strip_prefix(label))?;
@@ -215,7 +237,19 @@ fn bracket_max(inner: &str) -> Option<u8> {
     let digits: String = inner.chars().filter(char::is_ascii_digit).collect();
     let rest: String = inner.chars().filter(|c| !c.is_ascii_digit()).collect();
     let rest = rest.replace(['.', ' '], "");
-    let ok = matches!(rest.as_str(), "б" | "балл" | "балла" | "баллов" | "b" | "max" | "макс" | "максбалл" | "p" | "pt" | "pts");
+    let ok = matches!(
+        rest.as_str(),
+        "б" | "балл"
+            | "балла"
+            | "баллов"
+            | "b"
+            | "max"
+            | "макс"
+            | "максбалл"
+            | "p"
+            | "pt"
+            | "pts"
+    );
     if ok && !digits.is_empty() && digits.len() <= 3 {
         digits.parse::<u8>().ok()
     } else {
@@ -278,7 +312,9 @@ fn plain_label(s: &str) -> Option<String> {
         let rest_t = rest.trim();
         let ok = rest_t.is_empty()
             || is_criterion(rest_t)
-            || (rest_t.chars().count() == 1 && rest_t.chars().all(char::is_alphabetic) && rest == rest_t);
+            || (rest_t.chars().count() == 1
+                && rest_t.chars().all(char::is_alphabetic)
+                && rest == rest_t);
         if ok {
             return Some(s.split_whitespace().collect::<Vec<_>>().join(" "));
         }
@@ -288,7 +324,9 @@ fn plain_label(s: &str) -> Option<String> {
     let caps = b.iter().take_while(|c| c.is_uppercase()).count();
     if (1..=3).contains(&caps) && b.len() > caps {
         let rest: String = b[caps..].iter().collect();
-        if plain_label(&rest).is_some_and(|r| r == rest && !rest.contains(' ')) && rest.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        if plain_label(&rest).is_some_and(|r| r == rest && !rest.contains(' '))
+            && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
+        {
             return Some(s.to_string());
         }
     }
@@ -301,11 +339,10 @@ fn plain_label(s: &str) -> Option<String> {
 
 fn is_criterion(s: &str) -> bool {
     let mut ch = s.chars();
-    matches!(ch.next(), Some('k' | 'K' | 'к' | 'К'))
-        && {
-            let rest: String = ch.collect();
-            !rest.is_empty() && rest.len() <= 2 && rest.chars().all(|c| c.is_ascii_digit())
-        }
+    matches!(ch.next(), Some('k' | 'K' | 'к' | 'К')) && {
+        let rest: String = ch.collect();
+        !rest.is_empty() && rest.len() <= 2 && rest.chars().all(|c| c.is_ascii_digit())
+    }
 }
 
 /// Item codes of international studies and exams: `M022043`, `M022234A`, `R432Q01`,
@@ -315,7 +352,11 @@ pub(crate) fn is_item_code(s: &str) -> bool {
         return false;
     }
     let core = match s.rsplit_once('.') {
-        Some((p, c)) if !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => c,
+        Some((p, c))
+            if !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+        {
+            c
+        }
         Some(_) => return false,
         None => s,
     };
@@ -335,28 +376,52 @@ mod tests {
     fn task_headers_with_maxima() {
         assert_eq!(parse_task_header("3 (2б)"), Some(("3".into(), Some(2))));
         assert_eq!(parse_task_header("9.1 (1б)"), Some(("9.1".into(), Some(1))));
-        assert_eq!(parse_task_header("11.3 k1 (2б)"), Some(("11.3 k1".into(), Some(2))));
-        assert_eq!(parse_task_header("5 (3 балла)"), Some(("5".into(), Some(3))));
-        assert_eq!(parse_task_header("Задание 4 (макс. 2)"), Some(("4".into(), Some(2))));
+        assert_eq!(
+            parse_task_header("11.3 k1 (2б)"),
+            Some(("11.3 k1".into(), Some(2)))
+        );
+        assert_eq!(
+            parse_task_header("5 (3 балла)"),
+            Some(("5".into(), Some(3)))
+        );
+        assert_eq!(
+            parse_task_header("Задание 4 (макс. 2)"),
+            Some(("4".into(), Some(2)))
+        );
     }
 
     #[test]
     fn task_headers_without_maxima() {
         assert_eq!(parse_task_header("балл за 7"), Some(("7".into(), None)));
-        assert_eq!(parse_task_header("Балл за задание 12"), Some(("12".into(), None)));
+        assert_eq!(
+            parse_task_header("Балл за задание 12"),
+            Some(("12".into(), None))
+        );
         assert_eq!(parse_task_header("Задание 5"), Some(("5".into(), None)));
         assert_eq!(parse_task_header("1"), Some(("1".into(), None)));
         assert_eq!(parse_task_header("2К1"), Some(("2К1".into(), None)));
         assert_eq!(parse_task_header("M022043"), Some(("M022043".into(), None)));
         assert_eq!(parse_task_header("iraw.A1"), Some(("iraw.A1".into(), None)));
         assert_eq!(parse_task_header("R432Q01"), Some(("R432Q01".into(), None)));
-        assert_eq!(parse_task_header("балл за ГК1 (2б)"), Some(("ГК1".into(), Some(2))));
+        assert_eq!(
+            parse_task_header("балл за ГК1 (2б)"),
+            Some(("ГК1".into(), Some(2)))
+        );
         assert_eq!(parse_task_header("К2"), Some(("К2".into(), None)));
     }
 
     #[test]
     fn non_task_headers() {
-        for h in ["класс", "Рост, см", "2021", "hisei", "Вариант (часть 1)", "ФИО", "", "1."] {
+        for h in [
+            "класс",
+            "Рост, см",
+            "2021",
+            "hisei",
+            "Вариант (часть 1)",
+            "ФИО",
+            "",
+            "1.",
+        ] {
             assert_eq!(parse_task_header(h), None, "{h}");
         }
     }
@@ -402,6 +467,9 @@ mod tests {
     fn numbers_only_has_no_header() {
         let g = Grid::from_rows(&[&["1", "2", "3"], &["4", "5", "6"]]);
         assert_eq!(find_layout(&g), Err(LayoutError::NoHeader));
-        assert_eq!(find_layout(&Grid::from_rows(&[&[""]])), Err(LayoutError::Empty));
+        assert_eq!(
+            find_layout(&Grid::from_rows(&[&[""]])),
+            Err(LayoutError::Empty)
+        );
     }
 }

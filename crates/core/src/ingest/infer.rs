@@ -15,22 +15,63 @@ pub(crate) struct Inferred {
 
 /// Canonical subjects and the stems that name them (lowercase; Russian, translit, English).
 const SUBJECTS: &[(&str, &[&str])] = &[
-    ("Читательская грамотность", &["читательск", "chitatel", "reading", "pisaread", "read_"]),
-    ("Математика", &["математ", "matemat", "math", "алгебр", "algebra", "геометр", "geometr"]),
-    ("Русский язык", &["русск", "russk", "russian", "rus_yaz", "rusyaz"]),
-    ("Окружающий мир", &["окружающ", "okruzh", "okr_mir", "okrmir", "окр. мир"]),
+    (
+        "Читательская грамотность",
+        &["читательск", "chitatel", "reading", "pisaread", "read_"],
+    ),
+    (
+        "Математика",
+        &[
+            "математ",
+            "matemat",
+            "math",
+            "алгебр",
+            "algebra",
+            "геометр",
+            "geometr",
+        ],
+    ),
+    (
+        "Русский язык",
+        &["русск", "russk", "russian", "rus_yaz", "rusyaz"],
+    ),
+    (
+        "Окружающий мир",
+        &["окружающ", "okruzh", "okr_mir", "okrmir", "окр. мир"],
+    ),
     ("История", &["истори", "istori", "history"]),
     ("Биология", &["биолог", "biolog"]),
     ("География", &["географ", "geograf", "geograph"]),
-    ("Обществознание", &["обществозн", "obshchestv", "obshestv", "obsch", "social stud"]),
+    (
+        "Обществознание",
+        &[
+            "обществозн",
+            "obshchestv",
+            "obshestv",
+            "obsch",
+            "social stud",
+        ],
+    ),
     ("Физика", &["физика", "физике", "fizika", "physics"]),
-    ("Химия", &["химия", "химии", "himiya", "khimiya", "chemistry"]),
+    (
+        "Химия",
+        &["химия", "химии", "himiya", "khimiya", "chemistry"],
+    ),
     ("Информатика", &["информат", "informat", "computer sc"]),
-    ("Английский язык", &["английск", "anglijsk", "angliysk", "english"]),
+    (
+        "Английский язык",
+        &["английск", "anglijsk", "angliysk", "english"],
+    ),
     ("Немецкий язык", &["немецк", "nemeck", "nemetsk", "german"]),
-    ("Французский язык", &["французск", "francuzsk", "frantsuzsk", "french"]),
+    (
+        "Французский язык",
+        &["французск", "francuzsk", "frantsuzsk", "french"],
+    ),
     ("Литература", &["литератур", "literatur"]),
-    ("Естествознание", &["естествозн", "естественн", "science", "estestv"]),
+    (
+        "Естествознание",
+        &["естествозн", "естественн", "science", "estestv"],
+    ),
     ("Финансовая грамотность", &["финансов", "financ"]),
 ];
 
@@ -50,15 +91,20 @@ fn find_kind(l: &str, tokens: &[String]) -> Option<ProcedureKind> {
     let tok = |w: &str| tokens.iter().any(|t| t == w);
     if l.contains("впр") || tok("vpr") || l.contains("всероссийск") {
         Some(ProcedureKind::Vpr)
-    } else if l.contains("рдр") || tok("rdr") || l.contains("региональн") && l.contains("диагност") {
+    } else if l.contains("рдр") || tok("rdr") || l.contains("региональн") && l.contains("диагност")
+    {
         Some(ProcedureKind::Rdr)
-    } else if l.contains("огэ") || tok("oge") || l.contains("гиа-9") || l.contains("гиа 9") {
+    } else if l.contains("огэ") || tok("oge") || l.contains("гиа-9") || l.contains("гиа 9")
+    {
         Some(ProcedureKind::Oge)
     } else if l.contains("егэ") || tok("ege") || l.contains("гиа-11") {
         Some(ProcedureKind::Ege)
     } else if l.contains("нико") || tok("niko") {
         Some(ProcedureKind::Niko)
-    } else if ["timss", "pisa", "pirls", "iccs", "talis", "pims"].iter().any(|w| l.contains(w)) {
+    } else if ["timss", "pisa", "pirls", "iccs", "talis", "pims"]
+        .iter()
+        .any(|w| l.contains(w))
+    {
         Some(ProcedureKind::Other)
     } else {
         None
@@ -77,7 +123,9 @@ fn find_year(tokens: &[String]) -> Option<u16> {
         .iter()
         .filter_map(|t| {
             let d: String = t.chars().filter(char::is_ascii_digit).collect();
-            (t.len() == 4 && d.len() == 4).then(|| d.parse::<u16>().ok()).flatten()
+            (t.len() == 4 && d.len() == 4)
+                .then(|| d.parse::<u16>().ok())
+                .flatten()
         })
         .filter(|y| (2000..=2100).contains(y))
         .max()
@@ -90,12 +138,15 @@ fn find_grade(l: &str, tokens: &[String]) -> Option<u8> {
         let next2 = tokens.get(i + 2).map(String::as_str).unwrap_or("");
         if let Ok(g) = t.parse::<u8>() {
             if (1..=11).contains(&g)
-                && (next.starts_with("кл") || next == "grade" || (next == "й" && next2.starts_with("кл")))
+                && (next.starts_with("кл")
+                    || next == "grade"
+                    || (next == "й" && next2.starts_with("кл")))
             {
                 return Some(g);
             }
         }
-        if (t == "класс" || t == "grade") && next.parse::<u8>().is_ok_and(|g| (1..=11).contains(&g)) {
+        if (t == "класс" || t == "grade") && next.parse::<u8>().is_ok_and(|g| (1..=11).contains(&g))
+        {
             return next.parse().ok();
         }
         if let Some(rest) = t.strip_prefix('g').or_else(|| t.strip_prefix("grade")) {
@@ -140,7 +191,12 @@ pub(crate) fn infer(titles: &[String], file_name: &str) -> Inferred {
         if out.grade.is_none() {
             // Bare numbers count as grades only in file names and short titles with a kind.
             let g = find_grade(&l, &toks);
-            if g.is_some() && (text == stem || toks.iter().any(|t| t.starts_with("кл") || t.starts_with("grade") || t.starts_with('g'))) {
+            if g.is_some()
+                && (text == stem
+                    || toks.iter().any(|t| {
+                        t.starts_with("кл") || t.starts_with("grade") || t.starts_with('g')
+                    }))
+            {
                 out.grade = g;
             }
         }
@@ -167,25 +223,48 @@ mod tests {
     #[test]
     fn from_title_rows() {
         let i = k(&["ВПР 2021 Математика 4 класс"], "protocol.xlsx");
-        assert_eq!(i, Inferred { kind: Some(Vpr), subject: Some("Математика".into()), grade: Some(4), year: Some(2021) });
+        assert_eq!(
+            i,
+            Inferred {
+                kind: Some(Vpr),
+                subject: Some("Математика".into()),
+                grade: Some(4),
+                year: Some(2021)
+            }
+        );
     }
 
     #[test]
     fn from_file_names() {
         let i = k(&[], "vpr_2025_matematika_4.csv");
-        assert_eq!((i.kind, i.subject.as_deref(), i.grade, i.year), (Some(Vpr), Some("Математика"), Some(4), Some(2025)));
+        assert_eq!(
+            (i.kind, i.subject.as_deref(), i.grade, i.year),
+            (Some(Vpr), Some("Математика"), Some(4), Some(2025))
+        );
         let i = k(&[], "ВПР 2025 Русский язык 5 класс.xlsx");
-        assert_eq!((i.kind, i.subject.as_deref(), i.grade, i.year), (Some(Vpr), Some("Русский язык"), Some(5), Some(2025)));
+        assert_eq!(
+            (i.kind, i.subject.as_deref(), i.grade, i.year),
+            (Some(Vpr), Some("Русский язык"), Some(5), Some(2025))
+        );
         let i = k(&[], "oge_2025_math_9.csv");
-        assert_eq!((i.kind, i.subject.as_deref(), i.grade, i.year), (Some(Oge), Some("Математика"), Some(9), Some(2025)));
+        assert_eq!(
+            (i.kind, i.subject.as_deref(), i.grade, i.year),
+            (Some(Oge), Some("Математика"), Some(9), Some(2025))
+        );
         let i = k(&[], "ВПР_2025_Окружающий мир_4.csv");
-        assert_eq!((i.subject.as_deref(), i.grade), (Some("Окружающий мир"), Some(4)));
+        assert_eq!(
+            (i.subject.as_deref(), i.grade),
+            (Some("Окружающий мир"), Some(4))
+        );
         let i = k(&[], "ЕГЭ 2024 история.csv");
         assert_eq!((i.kind, i.grade), (Some(Ege), Some(11)));
         let i = k(&[], "form1.csv");
         assert_eq!(i, Inferred::default());
         let i = k(&[], "data.pisaMath_data.csv");
-        assert_eq!((i.kind, i.subject.as_deref()), (Some(Other), Some("Математика")));
+        assert_eq!(
+            (i.kind, i.subject.as_deref()),
+            (Some(Other), Some("Математика"))
+        );
         let i = k(&[], "timss07_g8_rus_scored.csv");
         assert_eq!((i.kind, i.grade), (Some(Other), Some(8)));
     }

@@ -170,9 +170,25 @@ mod tests {
     fn repeated_issues_are_aggregated_with_count_and_rows() {
         let mut log = IssueLog::new("f.csv");
         for r in 2..1002 {
-            log.row("x", 3, Some("1"), Severity::Info, r, || "X".into(), || "X".into());
+            log.row(
+                "x",
+                3,
+                Some("1"),
+                Severity::Info,
+                r,
+                || "X".into(),
+                || "X".into(),
+            );
         }
-        log.row("bad", 4, Some("2"), Severity::Warning, 7, || "bad".into(), || "bad".into());
+        log.row(
+            "bad",
+            4,
+            Some("2"),
+            Severity::Warning,
+            7,
+            || "bad".into(),
+            || "bad".into(),
+        );
         assert_eq!(log.count("x"), 1000);
         let issues = log.finish();
         assert_eq!(issues.len(), 2);

@@ -65,7 +65,10 @@ pub(super) fn merge(imports: &[&FileImport]) -> (Dataset, Vec<Issue>) {
 
 fn same_tasks(a: &Procedure, b: &Procedure) -> bool {
     a.tasks.len() == b.tasks.len()
-        && a.tasks.iter().zip(&b.tasks).all(|(x, y)| x.label == y.label)
+        && a.tasks
+            .iter()
+            .zip(&b.tasks)
+            .all(|(x, y)| x.label == y.label)
 }
 
 fn append(into: &mut Procedure, from: Procedure) {

@@ -21,9 +21,7 @@ mod spreadsheet;
 mod values;
 pub use issue::{Issue, Severity};
 
-use crate::model::{
-    Procedure, ProcedureKey, ProcedureKind, Scale, SchoolTable, Task,
-};
+use crate::model::{Procedure, ProcedureKey, ProcedureKind, Scale, SchoolTable, Task};
 use serde::{Deserialize, Serialize};
 
 /// What a column of a file was understood to hold.

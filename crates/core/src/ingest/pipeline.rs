@@ -14,7 +14,9 @@ use super::{
 use crate::model::{ProcedureKey, ProcedureKind, SchoolTableRole};
 
 fn extension(name: &str) -> String {
-    name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default()
+    name.rsplit_once('.')
+        .map(|(_, e)| e.to_lowercase())
+        .unwrap_or_default()
 }
 
 fn empty_summary(name: &str) -> FileSummary {
@@ -40,11 +42,19 @@ fn empty_summary(name: &str) -> FileSummary {
 fn refused(mut summary: FileSummary, log: IssueLog) -> FileImport {
     summary.table = TableKind::Refused;
     summary.issues = log.finish();
-    FileImport { summary, data: ImportedData::None }
+    FileImport {
+        summary,
+        data: ImportedData::None,
+    }
 }
 
 /// Reads bytes into a grid; `None` after an Error issue when the file cannot be read.
-fn read_grid(name: &str, bytes: &[u8], summary: &mut FileSummary, log: &mut IssueLog) -> Option<Grid> {
+fn read_grid(
+    name: &str,
+    bytes: &[u8],
+    summary: &mut FileSummary,
+    log: &mut IssueLog,
+) -> Option<Grid> {
     let ext = extension(name);
     if bytes.is_empty() {
         log.push(
@@ -55,7 +65,11 @@ fn read_grid(name: &str, bytes: &[u8], summary: &mut FileSummary, log: &mut Issu
         return None;
     }
     if spreadsheet::is_workbook(bytes) {
-        summary.format = if ext == "ods" { "ods".into() } else { "xlsx".into() };
+        summary.format = if ext == "ods" {
+            "ods".into()
+        } else {
+            "xlsx".into()
+        };
         return match spreadsheet::read(bytes) {
             Ok(book) => {
                 let grid = book.grid;
@@ -130,13 +144,21 @@ fn read_grid(name: &str, bytes: &[u8], summary: &mut FileSummary, log: &mut Issu
 /// Headers that say a table describes items (tasks), not results.
 fn is_item_table(keys: &[String]) -> bool {
     keys.iter().any(|k| {
-        matches!(norm(k).as_str(), "item" | "items" | "задание" | "код задания" | "item.label" | "item_id")
+        matches!(
+            norm(k).as_str(),
+            "item" | "items" | "задание" | "код задания" | "item.label" | "item_id"
+        )
     })
 }
 
 /// Whether the columns show a pupil-level table.
 fn pupil_evidence(keys: &[String], guesses: &[Guess], opts: &ImportOptions) -> bool {
-    if opts.columns.iter().any(|(_, r)| matches!(r, ColumnRole::PupilCode | ColumnRole::Task(_) | ColumnRole::PupilName)) {
+    if opts.columns.iter().any(|(_, r)| {
+        matches!(
+            r,
+            ColumnRole::PupilCode | ColumnRole::Task(_) | ColumnRole::PupilName
+        )
+    }) {
         return true;
     }
     let code_p = guesses
@@ -146,7 +168,11 @@ fn pupil_evidence(keys: &[String], guesses: &[Guess], opts: &ImportOptions) -> b
             _ => None,
         })
         .max();
-    let has = |want: ColumnRole| guesses.iter().any(|g| matches!(g, Guess::Role(r, _) if *r == want));
+    let has = |want: ColumnRole| {
+        guesses
+            .iter()
+            .any(|g| matches!(g, Guess::Role(r, _) if *r == want))
+    };
     let tasks = keys
         .iter()
         .zip(guesses)
@@ -177,7 +203,12 @@ fn column_infos(lay: &Layout, roles: &[ColumnRole]) -> Vec<ColumnInfo> {
 }
 
 /// The whole import of one file.
-pub(super) fn run(name: &str, bytes: &[u8], opts: &ImportOptions, pseudo: &Pseudonymizer) -> FileImport {
+pub(super) fn run(
+    name: &str,
+    bytes: &[u8],
+    opts: &ImportOptions,
+    pseudo: &Pseudonymizer,
+) -> FileImport {
     let mut log = IssueLog::new(name);
     let mut summary = empty_summary(name);
     let Some(grid) = read_grid(name, bytes, &mut summary, &mut log) else {
@@ -216,11 +247,20 @@ pub(super) fn run(name: &str, bytes: &[u8], opts: &ImportOptions, pseudo: &Pseud
         .zip(&lay.headers)
         .map(|(k, h)| {
             let g = guess(&norm(k));
-            if g == Guess::Unknown { guess(&norm(h)) } else { g }
+            if g == Guess::Unknown {
+                guess(&norm(h))
+            } else {
+                g
+            }
         })
         .collect();
     if data_rows == 0 {
-        let roles = columns::assign(&lay.keys, &lay.headers, &opts.columns, pupil_evidence(&lay.keys, &guesses, opts));
+        let roles = columns::assign(
+            &lay.keys,
+            &lay.headers,
+            &opts.columns,
+            pupil_evidence(&lay.keys, &guesses, opts),
+        );
         summary.columns = column_infos(&lay, &roles);
         log.push(
             Severity::Error,
@@ -255,9 +295,12 @@ fn import_pupils(
     mut summary: FileSummary,
     mut log: IssueLog,
 ) -> FileImport {
-    let has_scores = roles
-        .iter()
-        .any(|r| matches!(r, ColumnRole::Task(_) | ColumnRole::Total | ColumnRole::Mark));
+    let has_scores = roles.iter().any(|r| {
+        matches!(
+            r,
+            ColumnRole::Task(_) | ColumnRole::Total | ColumnRole::Mark
+        )
+    });
     if !has_scores {
         log.push(
             Severity::Error,
@@ -269,13 +312,28 @@ fn import_pupils(
     let ignored: Vec<String> = roles
         .iter()
         .enumerate()
-        .filter(|(c, r)| **r == ColumnRole::Ignored && lay.headers.get(*c).is_some_and(|h| !h.is_empty()))
+        .filter(|(c, r)| {
+            **r == ColumnRole::Ignored && lay.headers.get(*c).is_some_and(|h| !h.is_empty())
+        })
         .map(|(c, _)| lay.headers.get(c).cloned().unwrap_or_default())
         .collect();
     if !ignored.is_empty() {
-        let list = ignored.iter().take(12).map(|h| format!("«{h}»")).collect::<Vec<_>>().join(", ");
-        let more = if ignored.len() > 12 { format!(" и ещё {}", ignored.len() - 12) } else { String::new() };
-        let more_en = if ignored.len() > 12 { format!(" and {} more", ignored.len() - 12) } else { String::new() };
+        let list = ignored
+            .iter()
+            .take(12)
+            .map(|h| format!("«{h}»"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = if ignored.len() > 12 {
+            format!(" и ещё {}", ignored.len() - 12)
+        } else {
+            String::new()
+        };
+        let more_en = if ignored.len() > 12 {
+            format!(" and {} more", ignored.len() - 12)
+        } else {
+            String::new()
+        };
         log.push(
             Severity::Info,
             format!("Не используются столбцы: {list}{more}. Если среди них есть баллы, укажите их роль в форме «Столбцы»."),
@@ -286,8 +344,16 @@ fn import_pupils(
     // Procedure.
     let inf = infer::infer(&lay.titles, name);
     let mut needs = Vec::new();
-    let protocol_layout = lay.headers.iter().any(|h| norm(h).starts_with("вариант (част"))
-        || lay.keys.iter().filter(|k| parse_task_header(k).is_some_and(|(_, m)| m.is_some())).count() >= 3
+    let protocol_layout = lay
+        .headers
+        .iter()
+        .any(|h| norm(h).starts_with("вариант (част"))
+        || lay
+            .keys
+            .iter()
+            .filter(|k| parse_task_header(k).is_some_and(|(_, m)| m.is_some()))
+            .count()
+            >= 3
             && roles.contains(&ColumnRole::Journal);
     let kind = match (opts.kind, inf.kind) {
         (Some(k), _) | (None, Some(k)) => k,
@@ -320,7 +386,12 @@ fn import_pupils(
     if year.is_none() {
         needs.push(Need::Year);
     }
-    let key = ProcedureKey { kind, subject, grade, year };
+    let key = ProcedureKey {
+        kind,
+        subject,
+        grade,
+        year,
+    };
 
     let mut table = pupils::read(grid, lay, &roles, key, pseudo, &mut log);
     if pupils::apply_scale(&mut table, opts, &mut log) {
@@ -352,7 +423,10 @@ fn import_pupils(
     summary.issues = log.finish();
     FileImport {
         summary,
-        data: ImportedData::Pupils { procedure: table.procedure, school_codes: table.school_codes },
+        data: ImportedData::Pupils {
+            procedure: table.procedure,
+            school_codes: table.school_codes,
+        },
     }
 }
 
@@ -365,7 +439,9 @@ fn import_schools(
     mut summary: FileSummary,
     mut log: IssueLog,
 ) -> FileImport {
-    let school_cols: Vec<usize> = (0..roles.len()).filter(|&c| roles[c] == ColumnRole::School).collect();
+    let school_cols: Vec<usize> = (0..roles.len())
+        .filter(|&c| roles[c] == ColumnRole::School)
+        .collect();
     let key = match school_cols.first() {
         Some(&c) => c,
         None => {

@@ -12,7 +12,9 @@ use super::values::{
     parse_score, Score,
 };
 use super::{scale, ColumnRole, ImportOptions, Pseudonymizer, Severity};
-use crate::model::{Procedure, ProcedureKey, PupilResults, Scale, ScaleSource, Task, SCORE_MISSING};
+use crate::model::{
+    Procedure, ProcedureKey, PupilResults, Scale, ScaleSource, Task, SCORE_MISSING,
+};
 use std::collections::{HashMap, HashSet};
 
 const ROW: usize = usize::MAX;
@@ -61,7 +63,12 @@ pub(crate) fn read(
     log: &mut IssueLog,
 ) -> PupilTable {
     let file = log.file().to_string();
-    let header = |c: usize| lay.headers.get(c).cloned().unwrap_or_else(|| format!("#{}", c + 1));
+    let header = |c: usize| {
+        lay.headers
+            .get(c)
+            .cloned()
+            .unwrap_or_else(|| format!("#{}", c + 1))
+    };
     let code_col = find(roles, &ColumnRole::PupilCode);
     let class_col = find(roles, &ColumnRole::Class);
     let variant_col = find(roles, &ColumnRole::Variant);
@@ -138,9 +145,15 @@ pub(crate) fn read(
             continue;
         }
         if is_repeated_header(row, lay) {
-            log.row("repeated_header", ROW, None, Severity::Info, row.line,
+            log.row(
+                "repeated_header",
+                ROW,
+                None,
+                Severity::Info,
+                row.line,
                 || "Строка повторяет заголовок таблицы и пропущена.".into(),
-                || "The row repeats the table header and was skipped.".into());
+                || "The row repeats the table header and was skipped.".into(),
+            );
             continue;
         }
         if let Some(word) = footer_word(row, code_col) {
@@ -247,9 +260,15 @@ pub(crate) fn read(
                     (SCORE_MISSING, false)
                 }
                 Score::TooLarge(v) => {
-                    log.row("too_large", tc.col, Some(&tc.header), Severity::Warning, line,
+                    log.row(
+                        "too_large",
+                        tc.col,
+                        Some(&tc.header),
+                        Severity::Warning,
+                        line,
                         || format!("Слишком большой балл {v} за задание: ячейка не учтена."),
-                        || format!("Task score {v} is too large: the cell was not used."));
+                        || format!("Task score {v} is too large: the cell was not used."),
+                    );
                     (SCORE_MISSING, false)
                 }
                 Score::Text => {
@@ -293,9 +312,15 @@ pub(crate) fn read(
                 Err(()) if is_absent(cell) || is_no_mark(cell) => {}
                 Err(()) => {
                     let shown = cell.chars().take(30).collect::<String>();
-                    log.row("bad_mark", c, Some(&header(c)), Severity::Warning, line,
+                    log.row(
+                        "bad_mark",
+                        c,
+                        Some(&header(c)),
+                        Severity::Warning,
+                        line,
                         || format!("Отметка «{shown}» не из 2–5: не учтена."),
-                        || format!("Mark \"{shown}\" is not 2-5: not used."));
+                        || format!("Mark \"{shown}\" is not 2-5: not used."),
+                    );
                 }
             }
         }
@@ -314,16 +339,36 @@ pub(crate) fn read(
                 Err(()) if is_absent(cell) => {}
                 Err(()) => {
                     let shown = cell.chars().take(30).collect::<String>();
-                    log.row("bad_journal", c, Some(&header(c)), Severity::Warning, line,
+                    log.row(
+                        "bad_journal",
+                        c,
+                        Some(&header(c)),
+                        Severity::Warning,
+                        line,
                         || format!("Журнальная отметка «{shown}» не из 1–5: не учтена."),
-                        || format!("Journal mark \"{shown}\" is not 1-5: not used."));
+                        || format!("Journal mark \"{shown}\" is not 1-5: not used."),
+                    );
                 }
             }
         }
-        if !absent && !any_score && total.is_none() && mark.is_none() && (nt > 0 || total_col.is_some()) {
-            log.row("no_results", ROW, None, Severity::Warning, line,
-                || "В строке нет ни баллов, ни отметки: обучающийся считается отсутствовавшим.".into(),
-                || "The row has neither scores nor a mark: the pupil is counted as absent.".into());
+        if !absent
+            && !any_score
+            && total.is_none()
+            && mark.is_none()
+            && (nt > 0 || total_col.is_some())
+        {
+            log.row(
+                "no_results",
+                ROW,
+                None,
+                Severity::Warning,
+                line,
+                || {
+                    "В строке нет ни баллов, ни отметки: обучающийся считается отсутствовавшим."
+                        .into()
+                },
+                || "The row has neither scores nor a mark: the pupil is counted as absent.".into(),
+            );
             absent = true;
         }
         if absent {
@@ -370,7 +415,9 @@ pub(crate) fn read(
         .enumerate()
         .map(|(t, tc)| Task {
             label: tc.label.clone(),
-            max: tc.max.unwrap_or_else(|| seen_max.get(t).copied().unwrap_or(0).max(1)),
+            max: tc
+                .max
+                .unwrap_or_else(|| seen_max.get(t).copied().unwrap_or(0).max(1)),
             max_from_file: tc.max.is_some(),
             level: lay.levels.get(tc.col).copied().flatten(),
             skill: None,
@@ -448,11 +495,7 @@ fn footer_word(row: &GridRow, code_col: Option<usize>) -> Option<String> {
 /// Applies the conversion scale: the user's, inferred from (total, mark) pairs, or the
 /// catalogue's; computes marks when the file has none; reports marks that contradict it.
 /// Returns whether the scale is still needed from the user.
-pub(crate) fn apply_scale(
-    t: &mut PupilTable,
-    opts: &ImportOptions,
-    log: &mut IssueLog,
-) -> bool {
+pub(crate) fn apply_scale(t: &mut PupilTable, opts: &ImportOptions, log: &mut IssueLog) -> bool {
     let p = &mut t.procedure;
     let r = &mut p.results;
     let cat = scale::catalogue(p.key.kind, p.key.year, &p.key.subject, p.key.grade);

@@ -17,9 +17,30 @@ struct Published {
 /// Published scales (METHODOLOGY section 1 and ФИОКО recommendations). Extend as scales are
 /// published; scales change every year, so the year is part of the key.
 const CATALOGUE: &[Published] = &[
-    Published { kind: ProcedureKind::Vpr, year: 2026, subject: "Русский язык", grade: 4, max: 24.0, t: [10.0, 16.0, 21.0] },
-    Published { kind: ProcedureKind::Vpr, year: 2023, subject: "Математика", grade: 4, max: 20.0, t: [6.0, 10.0, 14.0] },
-    Published { kind: ProcedureKind::Vpr, year: 2024, subject: "Математика", grade: 4, max: 20.0, t: [6.0, 10.0, 14.0] },
+    Published {
+        kind: ProcedureKind::Vpr,
+        year: 2026,
+        subject: "Русский язык",
+        grade: 4,
+        max: 24.0,
+        t: [10.0, 16.0, 21.0],
+    },
+    Published {
+        kind: ProcedureKind::Vpr,
+        year: 2023,
+        subject: "Математика",
+        grade: 4,
+        max: 20.0,
+        t: [6.0, 10.0, 14.0],
+    },
+    Published {
+        kind: ProcedureKind::Vpr,
+        year: 2024,
+        subject: "Математика",
+        grade: 4,
+        max: 20.0,
+        t: [6.0, 10.0, 14.0],
+    },
 ];
 
 /// A published scale for the procedure, with its maximum primary score.
@@ -35,7 +56,12 @@ pub(crate) fn catalogue(
         .find(|p| p.kind == kind && p.year == year && p.subject == subject && p.grade == grade)
         .map(|p| {
             (
-                Scale { mark3: p.t[0], mark4: p.t[1], mark5: p.t[2], source: ScaleSource::Catalogue },
+                Scale {
+                    mark3: p.t[0],
+                    mark4: p.t[1],
+                    mark5: p.t[2],
+                    source: ScaleSource::Catalogue,
+                },
                 p.max,
             )
         })
@@ -43,7 +69,12 @@ pub(crate) fn catalogue(
 
 /// The scale typed by the user.
 pub(crate) fn user(t: [f64; 3]) -> Scale {
-    Scale { mark3: t[0], mark4: t[1], mark5: t[2], source: ScaleSource::User }
+    Scale {
+        mark3: t[0],
+        mark4: t[1],
+        mark5: t[2],
+        source: ScaleSource::User,
+    }
 }
 
 /// Infers thresholds from (total, mark) pairs: for each mark k, the observed total that
@@ -85,7 +116,12 @@ pub(crate) fn infer(pairs: impl Iterator<Item = (f64, u8)>) -> Option<Scale> {
         }
         t[(k - 3) as usize] = best.1;
     }
-    let s = Scale { mark3: t[0], mark4: t[1], mark5: t[2], source: ScaleSource::Inferred };
+    let s = Scale {
+        mark3: t[0],
+        mark4: t[1],
+        mark5: t[2],
+        source: ScaleSource::Inferred,
+    };
     s.is_ordered().then_some(s)
 }
 
@@ -113,7 +149,16 @@ mod tests {
 
     #[test]
     fn inferred_from_pairs_and_contradictions() {
-        let pairs = [(3.0, 2), (10.0, 3), (12.0, 3), (16.0, 4), (20.0, 4), (21.0, 5), (24.0, 5), (9.0, 2)];
+        let pairs = [
+            (3.0, 2),
+            (10.0, 3),
+            (12.0, 3),
+            (16.0, 4),
+            (20.0, 4),
+            (21.0, 5),
+            (24.0, 5),
+            (9.0, 2),
+        ];
         let s = infer(pairs.iter().copied()).unwrap();
         assert_eq!((s.mark3, s.mark4, s.mark5), (10.0, 16.0, 21.0));
         assert_eq!(s.source, ScaleSource::Inferred);
@@ -122,7 +167,8 @@ mod tests {
         p2.push((14.0, 5));
         let s2 = infer(p2.iter().copied()).unwrap();
         assert_eq!(s2.mark5, 21.0);
-        let bad: Vec<_> = contradictions(&s2, p2.iter().enumerate().map(|(i, (x, m))| (i, *x, *m))).collect();
+        let bad: Vec<_> =
+            contradictions(&s2, p2.iter().enumerate().map(|(i, (x, m))| (i, *x, *m))).collect();
         assert_eq!(bad, vec![(8, 14.0, 5, 4)]);
         assert!(infer([(1.0, 3)].into_iter()).is_none());
     }

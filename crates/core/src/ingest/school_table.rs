@@ -21,9 +21,20 @@ pub(crate) struct Schools {
 /// Words in headers or the file name that mark aggregated results rather than context.
 pub(crate) fn looks_like_results(headers: &[String], file: &str) -> bool {
     let f = file.to_lowercase();
-    if ["ks2", "ks4", "ege", "егэ", "огэ", "oge", "впр", "vpr", "result", "результат"]
-        .iter()
-        .any(|w| f.contains(w))
+    if [
+        "ks2",
+        "ks4",
+        "ege",
+        "егэ",
+        "огэ",
+        "oge",
+        "впр",
+        "vpr",
+        "result",
+        "результат",
+    ]
+    .iter()
+    .any(|w| f.contains(w))
     {
         return true;
     }
@@ -50,13 +61,28 @@ pub(crate) fn read(
     year: Option<u16>,
     log: &mut IssueLog,
 ) -> Schools {
-    let header = |c: usize| lay.headers.get(c).cloned().unwrap_or_else(|| format!("#{}", c + 1));
-    let name_col = roles.iter().position(|r| *r == ColumnRole::SchoolName).filter(|&c| c != key);
-    let rectype = (0..lay.width).find(|&c| lay.keys.get(c).is_some_and(|k| k.eq_ignore_ascii_case("rectype")));
+    let header = |c: usize| {
+        lay.headers
+            .get(c)
+            .cloned()
+            .unwrap_or_else(|| format!("#{}", c + 1))
+    };
+    let name_col = roles
+        .iter()
+        .position(|r| *r == ColumnRole::SchoolName)
+        .filter(|&c| c != key);
+    let rectype = (0..lay.width).find(|&c| {
+        lay.keys
+            .get(c)
+            .is_some_and(|k| k.eq_ignore_ascii_case("rectype"))
+    });
     let value_cols: Vec<usize> = (0..lay.width)
         .filter(|&c| c != key && Some(c) != name_col && Some(c) != rectype)
         .filter(|&c| {
-            !matches!(roles.get(c), Some(ColumnRole::Ignored | ColumnRole::PupilName) | None)
+            !matches!(
+                roles.get(c),
+                Some(ColumnRole::Ignored | ColumnRole::PupilName) | None
+            )
         })
         .filter(|&c| !lay.headers.get(c).is_none_or(|h| h.trim().is_empty()))
         .collect();
@@ -102,7 +128,12 @@ pub(crate) fn read(
         }
         index.insert(code.to_string(), codes.len());
         codes.push(code.into_owned());
-        names.push(name_col.map(|c| row.get(c)).filter(|n| !n.is_empty()).map(str::to_string));
+        names.push(
+            name_col
+                .map(|c| row.get(c))
+                .filter(|n| !n.is_empty())
+                .map(str::to_string),
+        );
         kept.push(i);
     }
     for (t, n, rows) in excluded_by_type {
@@ -133,8 +164,18 @@ pub(crate) fn read(
             issue_ru.push_str(" Чтобы загрузить их, отредактируйте RECTYPE в копии файла.");
             issue_en.push_str(" To load them, edit RECTYPE in a copy of the file.");
         }
-        let sev = if t == "2" { Severity::Warning } else { Severity::Info };
-        log.row_issue(sev, rows.first().copied().unwrap_or(0), "RECTYPE", issue_ru, issue_en);
+        let sev = if t == "2" {
+            Severity::Warning
+        } else {
+            Severity::Info
+        };
+        log.row_issue(
+            sev,
+            rows.first().copied().unwrap_or(0),
+            "RECTYPE",
+            issue_ru,
+            issue_en,
+        );
     }
 
     let mut columns = Vec::with_capacity(value_cols.len());
@@ -172,11 +213,20 @@ pub(crate) fn read(
             suppressed = 0;
             ColumnValues::Categorical(
                 kept.iter()
-                    .map(|&i| data.get(i).map(|r| r.get(c)).filter(|v| !v.is_empty()).map(str::to_string))
+                    .map(|&i| {
+                        data.get(i)
+                            .map(|r| r.get(c))
+                            .filter(|v| !v.is_empty())
+                            .map(str::to_string)
+                    })
                     .collect(),
             )
         };
-        columns.push(SchoolColumn { name: header(c), values, suppressed });
+        columns.push(SchoolColumn {
+            name: header(c),
+            values,
+            suppressed,
+        });
     }
     let total_supp: usize = columns.iter().map(|c| c.suppressed).sum();
     if total_supp > 0 {

@@ -38,13 +38,15 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Book, WorkbookError> {
     let res = std::panic::catch_unwind(|| read_inner(bytes));
     match res {
         Ok(r) => r,
-        Err(_) => Err(WorkbookError("internal error while reading the workbook".into())),
+        Err(_) => Err(WorkbookError(
+            "internal error while reading the workbook".into(),
+        )),
     }
 }
 
 fn read_inner(bytes: &[u8]) -> Result<Book, WorkbookError> {
-    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| WorkbookError(e.to_string()))?;
+    let mut wb =
+        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| WorkbookError(e.to_string()))?;
     let format = match wb {
         Sheets::Xlsx(_) => "xlsx",
         Sheets::Ods(_) => "ods",
@@ -94,7 +96,12 @@ fn read_inner(bytes: &[u8]) -> Result<Book, WorkbookError> {
         }
         let grid = Grid { rows, detail: name };
         if table_rows >= 2 {
-            return Ok(Book { grid, format, sheets: n_sheets, index });
+            return Ok(Book {
+                grid,
+                format,
+                sheets: n_sheets,
+                index,
+            });
         }
         let rank = (table_rows, filled.min(2));
         if fallback.as_ref().is_none_or(|(best, _, _)| rank > *best) {
@@ -104,7 +111,12 @@ fn read_inner(bytes: &[u8]) -> Result<Book, WorkbookError> {
     // No sheet holds a table: a sheet that could not be read is the likelier reason.
     match (first_err, fallback) {
         (Some(e), _) => Err(WorkbookError(e)),
-        (None, Some((_, index, grid))) => Ok(Book { grid, format, sheets: n_sheets, index }),
+        (None, Some((_, index, grid))) => Ok(Book {
+            grid,
+            format,
+            sheets: n_sheets,
+            index,
+        }),
         (None, None) => Err(WorkbookError("the workbook has no sheets".into())),
     }
 }

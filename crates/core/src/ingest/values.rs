@@ -87,7 +87,10 @@ pub(crate) fn normalize_id(s: &str) -> Cow<'_, str> {
             return Cow::Borrowed(head);
         }
     }
-    if s.contains(['e', 'E']) && s.bytes().all(|b| b.is_ascii_digit() || b"eE+-.".contains(&b)) {
+    if s.contains(['e', 'E'])
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || b"eE+-.".contains(&b))
+    {
         if let Ok(v) = s.parse::<f64>() {
             if v.fract() == 0.0 && v.abs() < 1e17 {
                 return Cow::Owned(format!("{}", v as i64));
@@ -169,7 +172,11 @@ pub(crate) fn parse_score(s: &str) -> Score {
         return Score::Blank;
     }
     if let Ok(v) = s.parse::<u8>() {
-        return if v == u8::MAX { Score::TooLarge(v as f64) } else { Score::Value(v) };
+        return if v == u8::MAX {
+            Score::TooLarge(v as f64)
+        } else {
+            Score::Value(v)
+        };
     }
     if is_not_done(s) {
         return Score::NotDone;

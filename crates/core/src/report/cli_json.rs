@@ -289,8 +289,10 @@ pub fn document(
                     counts: h.counts,
                 })
             }),
-            concordance: by_id(&p.id).and_then(|q| concordance_json(q, &participant_rows(&q.results))),
-            item_analysis: by_id(&p.id).and_then(|q| item_analysis_json(q, &participant_rows(&q.results))),
+            concordance: by_id(&p.id)
+                .and_then(|q| concordance_json(q, &participant_rows(&q.results))),
+            item_analysis: by_id(&p.id)
+                .and_then(|q| item_analysis_json(q, &participant_rows(&q.results))),
         })
         .collect();
     let mut schools: Vec<SchoolJson> = Vec::new();

@@ -50,8 +50,14 @@ pub struct Overview {
 impl ProcedureKey {
     /// Stable identifier for URLs and JSON: `vpr-математика-4-2025` (lower case, spaces as `_`).
     pub fn id(&self) -> String {
-        let grade = self.grade.map(|g| g.to_string()).unwrap_or_else(|| "x".into());
-        let year = self.year.map(|y| y.to_string()).unwrap_or_else(|| "x".into());
+        let grade = self
+            .grade
+            .map(|g| g.to_string())
+            .unwrap_or_else(|| "x".into());
+        let year = self
+            .year
+            .map(|y| y.to_string())
+            .unwrap_or_else(|| "x".into());
         format!(
             "{}-{}-{}-{}",
             self.kind.code(),
@@ -65,7 +71,11 @@ impl ProcedureKey {
 /// Computes the overview of every procedure in the dataset.
 pub fn overview(ds: &Dataset) -> Overview {
     Overview {
-        procedures: ds.procedures.iter().map(|p| procedure_overview(ds, p)).collect(),
+        procedures: ds
+            .procedures
+            .iter()
+            .map(|p| procedure_overview(ds, p))
+            .collect(),
         schools: ds.schools.len(),
         school_tables: ds.school_tables.len(),
     }

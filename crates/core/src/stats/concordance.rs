@@ -29,7 +29,9 @@ pub fn concordance(r: &PupilResults, rows: &[usize]) -> Option<Concordance> {
     let valid = |m: Option<&Option<u8>>| m.copied().flatten().filter(|m| (1..=5).contains(m));
     let (mut lo, mut eq, mut hi, mut two) = (0, 0, 0, 0);
     for i in participants(r, rows) {
-        let (Some(m), Some(j)) = (valid(r.mark.get(i)), valid(r.journal.get(i))) else { continue };
+        let (Some(m), Some(j)) = (valid(r.mark.get(i)), valid(r.journal.get(i))) else {
+            continue;
+        };
         let d = m as i32 - j as i32;
         match d.signum() {
             -1 => lo += 1,
@@ -69,8 +71,14 @@ mod tests {
         let e: &[u8] = &[];
         let r = results(&[e; 6], &mark, &journal);
         let c = concordance(&r, &[0, 1, 2, 3, 4, 5]).unwrap();
-        assert_eq!((c.n, c.n_lowered, c.n_confirmed, c.n_raised, c.n_two_plus), (4, 2, 1, 1, 2));
-        assert_eq!((c.lowered, c.confirmed, c.raised, c.two_plus), (0.5, 0.25, 0.25, 0.5));
+        assert_eq!(
+            (c.n, c.n_lowered, c.n_confirmed, c.n_raised, c.n_two_plus),
+            (4, 2, 1, 1, 2)
+        );
+        assert_eq!(
+            (c.lowered, c.confirmed, c.raised, c.two_plus),
+            (0.5, 0.25, 0.25, 0.5)
+        );
         assert!(concordance(&r, &[4, 5]).is_none());
     }
 }

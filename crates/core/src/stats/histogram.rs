@@ -25,9 +25,15 @@ pub struct Histogram {
 /// Histogram of X over the participants of `rows` with a primary score.
 pub fn primary_histogram(p: &Procedure, rows: &[usize]) -> Histogram {
     let r = &p.results;
-    let xs: Vec<f64> = participants(r, rows).filter_map(|i| r.total.get(i).copied().flatten()).collect();
+    let xs: Vec<f64> = participants(r, rows)
+        .filter_map(|i| r.total.get(i).copied().flatten())
+        .collect();
     let task_sum = (!p.tasks.is_empty()).then(|| p.tasks.iter().map(|t| t.max as f64).sum::<f64>());
-    let seen = xs.iter().copied().filter(|x| x.is_finite()).fold(0.0f64, f64::max);
+    let seen = xs
+        .iter()
+        .copied()
+        .filter(|x| x.is_finite())
+        .fold(0.0f64, f64::max);
     let max = p
         .max_total
         .or(task_sum)
@@ -45,7 +51,13 @@ pub fn primary_histogram(p: &Procedure, rows: &[usize]) -> Histogram {
             skipped += 1;
         }
     }
-    Histogram { n: counts.iter().sum(), max_total: max, counts, skipped, scale: p.scale }
+    Histogram {
+        n: counts.iter().sum(),
+        max_total: max,
+        counts,
+        skipped,
+        scale: p.scale,
+    }
 }
 
 #[cfg(test)]
@@ -56,11 +68,26 @@ mod tests {
     fn proc(total: Vec<Option<f64>>, absent: Vec<bool>, max_total: Option<f64>) -> Procedure {
         let n = total.len();
         Procedure {
-            key: ProcedureKey { kind: ProcedureKind::Vpr, subject: "Математика".into(), grade: Some(4), year: None },
+            key: ProcedureKey {
+                kind: ProcedureKind::Vpr,
+                subject: "Математика".into(),
+                grade: Some(4),
+                year: None,
+            },
             tasks: vec![],
-            scale: Some(Scale { mark3: 2.0, mark4: 3.0, mark5: 4.0, source: ScaleSource::User }),
+            scale: Some(Scale {
+                mark3: 2.0,
+                mark4: 3.0,
+                mark5: 4.0,
+                source: ScaleSource::User,
+            }),
             max_total,
-            results: PupilResults { school: vec![0; n], total, absent, ..Default::default() },
+            results: PupilResults {
+                school: vec![0; n],
+                total,
+                absent,
+                ..Default::default()
+            },
             files: vec![],
         }
     }
@@ -68,8 +95,20 @@ mod tests {
     /// X = 0, 2, 2, 5, 4.5, none, 3 (absent) with max 5: counts [1,0,2,0,0,1]; 4.5 skipped.
     #[test]
     fn histogram_by_hand() {
-        let t = [Some(0.0), Some(2.0), Some(2.0), Some(5.0), Some(4.5), None, Some(3.0)];
-        let p = proc(t.to_vec(), vec![false, false, false, false, false, false, true], Some(5.0));
+        let t = [
+            Some(0.0),
+            Some(2.0),
+            Some(2.0),
+            Some(5.0),
+            Some(4.5),
+            None,
+            Some(3.0),
+        ];
+        let p = proc(
+            t.to_vec(),
+            vec![false, false, false, false, false, false, true],
+            Some(5.0),
+        );
         let h = primary_histogram(&p, &(0..7).collect::<Vec<_>>());
         assert_eq!(h.counts, [1, 0, 2, 0, 0, 1]);
         assert_eq!((h.n, h.skipped, h.max_total), (4, 1, 5));

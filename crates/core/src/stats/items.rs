@@ -127,17 +127,24 @@ impl Sums {
     /// corr(s, X - s); `None` with n < 2 or a zero variance.
     fn rir(&self) -> Option<f64> {
         let (ss, rr) = (self.s_ss(), self.s_rr());
-        (self.n >= 2 && ss > 0 && rr > 0).then(|| (self.s_sx() - ss) as f64 / ((ss as f64).sqrt() * (rr as f64).sqrt()))
+        (self.n >= 2 && ss > 0 && rr > 0)
+            .then(|| (self.s_sx() - ss) as f64 / ((ss as f64).sqrt() * (rr as f64).sqrt()))
     }
 }
 
 /// Alpha from k, the summed scaled item variances and the scaled total variance.
 fn alpha(k: usize, sum_items: i128, total: i128) -> Option<f64> {
-    (k >= 2 && total > 0).then(|| k as f64 / (k as f64 - 1.0) * (1.0 - sum_items as f64 / total as f64))
+    (k >= 2 && total > 0)
+        .then(|| k as f64 / (k as f64 - 1.0) * (1.0 - sum_items as f64 / total as f64))
 }
 
 /// Item analysis of the participants of `rows` (METHODOLOGY §2 "Item analysis").
-pub fn item_analysis(r: &PupilResults, tasks: &[Task], rows: &[usize], sample: ItemSample) -> ItemAnalysis {
+pub fn item_analysis(
+    r: &PupilResults,
+    tasks: &[Task],
+    rows: &[usize],
+    sample: ItemSample,
+) -> ItemAnalysis {
     let k = tasks.len();
     let mut pair = vec![Sums::default(); k];
     let mut list = vec![Sums::default(); k];
@@ -175,7 +182,11 @@ pub fn item_analysis(r: &PupilResults, tasks: &[Task], rows: &[usize], sample: I
                 ItemSample::Listwise => list[j].rir(),
                 ItemSample::Pairwise => a.rir(),
             };
-            let aid = if ok && k >= 3 { alpha(k - 1, sum_items - list[j].s_ss(), list[j].s_rr()) } else { None };
+            let aid = if ok && k >= 3 {
+                alpha(k - 1, sum_items - list[j].s_ss(), list[j].s_rr())
+            } else {
+                None
+            };
             let mut flags = Vec::new();
             if possible > 0 && 10 * a.s < possible {
                 flags.push(ItemFlag::TooHard);
@@ -186,7 +197,14 @@ pub fn item_analysis(r: &PupilResults, tasks: &[Task], rows: &[usize], sample: I
             if rir.is_some_and(|v| v < 0.20) {
                 flags.push(ItemFlag::LowRir);
             }
-            ItemStats { label: t.label.clone(), n: a.n as usize, p, rir, alpha_if_deleted: aid, flags }
+            ItemStats {
+                label: t.label.clone(),
+                n: a.n as usize,
+                p,
+                rir,
+                alpha_if_deleted: aid,
+                flags,
+            }
         })
         .collect();
     ItemAnalysis {
@@ -218,7 +236,11 @@ mod tests {
     /// var 11/12: 2 (1 - 7/11) = 8/11.
     #[test]
     fn alpha_and_rir_by_hand() {
-        let r = results(&[&[1, 1, 0], &[1, 0, 0], &[1, 1, 1], &[0, 0, 0]], &[None; 4], &[None; 4]);
+        let r = results(
+            &[&[1, 1, 0], &[1, 0, 0], &[1, 1, 1], &[0, 0, 0]],
+            &[None; 4],
+            &[None; 4],
+        );
         let t = [task("1", 1, None), task("2", 1, None), task("3", 1, None)];
         let a = item_analysis(&r, &t, &participant_rows(&r), ItemSample::Listwise);
         assert_eq!((a.n, a.n_complete, a.k), (4, 4, 3));
@@ -246,7 +268,12 @@ mod tests {
         let a = item_analysis(&r, &[], &[], ItemSample::Pairwise);
         assert_eq!((a.n, a.alpha, a.items.len()), (0, None, 0));
         let zero = results(&[&[0, 0], &[0, 0]], &[None; 2], &[None; 2]);
-        let a = item_analysis(&zero, &[task("1", 0, None), task("2", 1, None)], &[0, 1], ItemSample::Listwise);
+        let a = item_analysis(
+            &zero,
+            &[task("1", 0, None), task("2", 1, None)],
+            &[0, 1],
+            ItemSample::Listwise,
+        );
         assert_eq!((a.alpha, a.items[0].p), (None, None));
         assert_eq!(a.items[1].flags, [ItemFlag::TooHard]);
     }
@@ -255,10 +282,20 @@ mod tests {
     #[test]
     fn pairwise_on_booklets() {
         let m = SCORE_MISSING;
-        let rows: [&[u8]; 6] = [&[1, 1, m], &[0, 0, m], &[1, 0, m], &[m, 1, 1], &[m, 0, 0], &[m, 1, 0]];
+        let rows: [&[u8]; 6] = [
+            &[1, 1, m],
+            &[0, 0, m],
+            &[1, 0, m],
+            &[m, 1, 1],
+            &[m, 0, 0],
+            &[m, 1, 0],
+        ];
         let r = results(&rows, &[None; 6], &[None; 6]);
         let t = [task("1", 1, None), task("2", 1, None), task("3", 1, None)];
-        assert_eq!(ItemSample::choose(&r, &t, &participant_rows(&r)), ItemSample::Pairwise);
+        assert_eq!(
+            ItemSample::choose(&r, &t, &participant_rows(&r)),
+            ItemSample::Pairwise
+        );
         let a = item_analysis(&r, &t, &participant_rows(&r), ItemSample::Pairwise);
         assert_eq!((a.n, a.n_complete, a.alpha), (6, 0, None));
         // Item 1 over rows 0..3: s = 1,0,1, rest = 1,0,0: corr = 0.5.

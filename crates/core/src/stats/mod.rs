@@ -10,4 +10,7 @@ pub mod tasks;
 pub use concordance::{concordance, Concordance};
 pub use histogram::{primary_histogram, Histogram};
 pub use items::{item_analysis, ItemAnalysis, ItemFlag, ItemSample, ItemStats};
-pub use tasks::{participant_rows, success_by_mark, task_success, MarkAnomaly, MarkGroup, MarkGroups, TaskStatus, TaskSuccess};
+pub use tasks::{
+    participant_rows, success_by_mark, task_success, MarkAnomaly, MarkGroup, MarkGroups,
+    TaskStatus, TaskSuccess,
+};

@@ -11,17 +11,27 @@ use serde::{Deserialize, Serialize};
 
 /// All participant rows (absent excluded): the filter for a whole procedure.
 pub fn participant_rows(r: &PupilResults) -> Vec<usize> {
-    (0..r.len()).filter(|&i| !r.absent.get(i).copied().unwrap_or(true)).collect()
+    (0..r.len())
+        .filter(|&i| !r.absent.get(i).copied().unwrap_or(true))
+        .collect()
 }
 
 /// Participant rows of `rows` (absent and out-of-range indices skipped).
-pub(crate) fn participants<'a>(r: &'a PupilResults, rows: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
-    rows.iter().copied().filter(move |&i| i < r.len() && !r.absent.get(i).copied().unwrap_or(true))
+pub(crate) fn participants<'a>(
+    r: &'a PupilResults,
+    rows: &'a [usize],
+) -> impl Iterator<Item = usize> + 'a {
+    rows.iter()
+        .copied()
+        .filter(move |&i| i < r.len() && !r.absent.get(i).copied().unwrap_or(true))
 }
 
 /// Score of row `i`, task `j` of `k`; `None` for `SCORE_MISSING` or a short matrix.
 pub(crate) fn score(r: &PupilResults, k: usize, i: usize, j: usize) -> Option<u8> {
-    r.scores.get(i * k + j).copied().filter(|&s| s != SCORE_MISSING)
+    r.scores
+        .get(i * k + j)
+        .copied()
+        .filter(|&s| s != SCORE_MISSING)
 }
 
 /// Mastery class of a task [S2]: basic (Б) sufficient >= 60 %, borderline 57–60 %, insufficient
@@ -117,7 +127,9 @@ pub fn task_success(r: &PupilResults, tasks: &[Task], rows: &[usize]) -> Vec<Tas
                 n: n[j],
                 points: pts[j],
                 success: (possible > 0).then(|| pts[j] as f64 / possible as f64),
-                status: t.level.and_then(|l| TaskStatus::classify(l, pts[j], possible)),
+                status: t
+                    .level
+                    .and_then(|l| TaskStatus::classify(l, pts[j], possible)),
             }
         })
         .collect()
@@ -158,12 +170,15 @@ pub struct MarkGroups {
 pub fn success_by_mark(r: &PupilResults, tasks: &[Task], rows: &[usize]) -> MarkGroups {
     let per: Vec<(u8, usize, Vec<TaskSuccess>)> = (2..=5u8)
         .map(|m| {
-            let g: Vec<usize> = participants(r, rows).filter(|&i| r.mark.get(i) == Some(&Some(m))).collect();
+            let g: Vec<usize> = participants(r, rows)
+                .filter(|&i| r.mark.get(i) == Some(&Some(m)))
+                .collect();
             (m, g.len(), task_success(r, tasks, &g))
         })
         .collect();
     // Shown only for groups and tasks with at least MIN_GROUP scored pupils.
-    let shown = |n: usize, t: &TaskSuccess| n >= MIN_GROUP && t.n >= MIN_GROUP && t.success.is_some();
+    let shown =
+        |n: usize, t: &TaskSuccess| n >= MIN_GROUP && t.n >= MIN_GROUP && t.success.is_some();
     let mut anomalies = Vec::new();
     for (a, (ma, na, ta)) in per.iter().enumerate() {
         for (mb, nb, tb) in &per[a + 1..] {
@@ -190,7 +205,10 @@ pub fn success_by_mark(r: &PupilResults, tasks: &[Task], rows: &[usize]) -> Mark
         .map(|(mark, n, ts)| MarkGroup {
             mark,
             n,
-            success: ts.iter().map(|t| if shown(n, t) { t.success } else { None }).collect(),
+            success: ts
+                .iter()
+                .map(|t| if shown(n, t) { t.success } else { None })
+                .collect(),
         })
         .collect();
     MarkGroups { groups, anomalies }
@@ -201,11 +219,21 @@ pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn task(label: &str, max: u8, level: Option<TaskLevel>) -> Task {
-        Task { label: label.into(), max, max_from_file: true, level, skill: None }
+        Task {
+            label: label.into(),
+            max,
+            max_from_file: true,
+            level,
+            skill: None,
+        }
     }
 
     /// Results with `scores` rows (k tasks), marks, journal marks; no one absent.
-    pub(crate) fn results(scores: &[&[u8]], mark: &[Option<u8>], journal: &[Option<u8>]) -> PupilResults {
+    pub(crate) fn results(
+        scores: &[&[u8]],
+        mark: &[Option<u8>],
+        journal: &[Option<u8>],
+    ) -> PupilResults {
         let n = scores.len();
         PupilResults {
             school: vec![0; n],
@@ -217,7 +245,14 @@ pub(crate) mod tests {
             not_done: vec![false; scores.concat().len()],
             total: scores
                 .iter()
-                .map(|s| Some(s.iter().filter(|&&v| v != SCORE_MISSING).map(|&v| v as f64).sum()))
+                .map(|s| {
+                    Some(
+                        s.iter()
+                            .filter(|&&v| v != SCORE_MISSING)
+                            .map(|&v| v as f64)
+                            .sum(),
+                    )
+                })
                 .collect(),
             mark: mark.to_vec(),
             journal: journal.to_vec(),
@@ -246,14 +281,24 @@ pub(crate) mod tests {
     #[test]
     fn success_by_hand() {
         let m = SCORE_MISSING;
-        let mut r = results(&[&[2, 1], &[1, 0], &[0, 0], &[m, 1], &[2, 1]], &[None; 5], &[None; 5]);
+        let mut r = results(
+            &[&[2, 1], &[1, 0], &[0, 0], &[m, 1], &[2, 1]],
+            &[None; 5],
+            &[None; 5],
+        );
         r.not_done[4] = true;
         r.absent[4] = true;
-        let t = [task("1", 2, Some(TaskLevel::Basic)), task("2", 1, Some(TaskLevel::Advanced))];
+        let t = [
+            task("1", 2, Some(TaskLevel::Basic)),
+            task("2", 1, Some(TaskLevel::Advanced)),
+        ];
         let s = task_success(&r, &t, &participant_rows(&r));
         assert_eq!((s[0].n, s[0].points, s[0].success), (3, 3, Some(0.5)));
         assert_eq!(s[0].status, Some(TaskStatus::Insufficient));
-        assert_eq!((s[1].n, s[1].success, s[1].status), (4, Some(0.5), Some(TaskStatus::Sufficient)));
+        assert_eq!(
+            (s[1].n, s[1].success, s[1].status),
+            (4, Some(0.5), Some(TaskStatus::Sufficient))
+        );
         // Out-of-range rows are ignored; an empty group has no success.
         let s = task_success(&r, &t, &[99]);
         assert_eq!((s[0].n, s[0].success, s[0].status), (0, None, None));
@@ -265,7 +310,8 @@ pub(crate) mod tests {
     fn mark_groups_and_anomaly() {
         let mut rows: Vec<&[u8]> = vec![&[1]; 18];
         rows.extend([&[0u8][..], &[0], &[1], &[1], &[1], &[1]]);
-        let marks: Vec<Option<u8>> = [vec![Some(3); 10], vec![Some(4); 10], vec![Some(5); 4]].concat();
+        let marks: Vec<Option<u8>> =
+            [vec![Some(3); 10], vec![Some(4); 10], vec![Some(5); 4]].concat();
         let r = results(&rows, &marks, &[None; 24]);
         let g = success_by_mark(&r, &[task("1", 1, None)], &participant_rows(&r));
         let n: Vec<usize> = g.groups.iter().map(|g| g.n).collect();
@@ -287,6 +333,10 @@ pub(crate) mod tests {
         rows.push(&[0]);
         let marks: Vec<Option<u8>> = [vec![Some(2); 10], vec![Some(3); 10]].concat();
         let r = results(&rows, &marks, &[None; 20]);
-        assert!(success_by_mark(&r, &[task("1", 1, None)], &participant_rows(&r)).anomalies.is_empty());
+        assert!(
+            success_by_mark(&r, &[task("1", 1, None)], &participant_rows(&r))
+                .anomalies
+                .is_empty()
+        );
     }
 }
