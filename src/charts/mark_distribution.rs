@@ -109,6 +109,7 @@ mod tests {
             name: None,
             participants: marks.len(),
             absent: 0,
+            with_mark: marks.len(),
             metrics: if marks.len() >= 5 {
                 metrics(marks)
             } else {

@@ -55,11 +55,13 @@ pub fn MetricsTable(#[prop(into)] procedure: Signal<Option<ProcedureOverview>>) 
             let Some(p) = p else {
                 return ().into_any();
             };
-            let no_marks = p.without_mark >= p.participants;
-            let hidden = if no_marks {
-                Hidden::NoMarks
-            } else {
-                Hidden::TooFew
+            // Why a group shows no figures: nobody has a mark, or too few people do.
+            let hidden = |with_mark: usize| {
+                if with_mark == 0 {
+                    Hidden::NoMarks
+                } else {
+                    Hidden::TooFew
+                }
             };
             let district = view! {
                 <tr class="district-row" data-testid="district-row">
@@ -67,7 +69,7 @@ pub fn MetricsTable(#[prop(into)] procedure: Signal<Option<ProcedureOverview>>) 
                     <td><strong>{tr.district}</strong></td>
                     <td class="num">{fmt_int(p.participants, l)}</td>
                     <td class="num">{fmt_int(p.absent, l)}</td>
-                    {metric_cells(p.metrics.as_ref(), hidden, tr, l)}
+                    {metric_cells(p.metrics.as_ref(), hidden(p.participants.saturating_sub(p.without_mark)), tr, l)}
                 </tr>
             };
             let rows = p
@@ -80,7 +82,7 @@ pub fn MetricsTable(#[prop(into)] procedure: Signal<Option<ProcedureOverview>>) 
                             <td class="name">{r.name.clone().unwrap_or_default()}</td>
                             <td class="num">{fmt_int(r.participants, l)}</td>
                             <td class="num">{fmt_int(r.absent, l)}</td>
-                            {metric_cells(r.metrics.as_ref(), hidden, tr, l)}
+                            {metric_cells(r.metrics.as_ref(), hidden(r.with_mark), tr, l)}
                         </tr>
                     }
                 })

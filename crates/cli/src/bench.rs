@@ -5,7 +5,7 @@
 use anyhow::Result;
 use clap::Args;
 use integra_core::demo::{generate, DemoParams};
-use integra_core::ingest::{import_file, merge, ImportOptions, Pseudonymizer};
+use integra_core::ingest::{import_all, merge, ImportOptions, Pseudonymizer};
 use integra_core::report::overview;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -33,11 +33,14 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
     let mut rows = 0;
     for _ in 0..args.runs.max(1) {
         let t = Instant::now();
-        let imports: Vec<_> = district
-            .files
-            .iter()
-            .map(|f| import_file(&f.name, &f.bytes, &ImportOptions::default(), &pseudo))
-            .collect();
+        let imports = import_all(
+            district
+                .files
+                .iter()
+                .map(|f| (f.name.as_str(), f.bytes.as_slice())),
+            &ImportOptions::default(),
+            &pseudo,
+        );
         let refs: Vec<_> = imports.iter().collect();
         let (ds, _) = merge(&refs);
         let ov = overview(&ds);

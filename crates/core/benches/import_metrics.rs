@@ -3,7 +3,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use integra_core::demo::{generate, DemoParams};
-use integra_core::ingest::{import_file, merge, ImportOptions, Pseudonymizer};
+use integra_core::ingest::{import_all, merge, ImportOptions, Pseudonymizer};
 use integra_core::report::overview;
 
 /// Demo size multiplier that gives about 100,000 pupil results (checked in the bench).
@@ -17,11 +17,14 @@ fn import_and_metrics(c: &mut Criterion) {
     let bytes: u64 = district.files.iter().map(|f| f.bytes.len() as u64).sum();
     let pseudo = Pseudonymizer::new([7; 16]);
     let run = || {
-        let imports: Vec<_> = district
-            .files
-            .iter()
-            .map(|f| import_file(&f.name, &f.bytes, &ImportOptions::default(), &pseudo))
-            .collect();
+        let imports = import_all(
+            district
+                .files
+                .iter()
+                .map(|f| (f.name.as_str(), f.bytes.as_slice())),
+            &ImportOptions::default(),
+            &pseudo,
+        );
         let refs: Vec<_> = imports.iter().collect();
         let (ds, _) = merge(&refs);
         overview(&ds)

@@ -199,6 +199,18 @@ pub fn import_file(
     pipeline::run(name, bytes, opts, pseudo)
 }
 
+/// Imports several files (name, bytes) with the same options, in order.
+pub fn import_all<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    opts: &ImportOptions,
+    pseudo: &Pseudonymizer,
+) -> Vec<FileImport> {
+    files
+        .into_iter()
+        .map(|(name, bytes)| import_file(name, bytes, opts, pseudo))
+        .collect()
+}
+
 /// Merges successful imports into a dataset. Procedures with the same key are appended
 /// (tasks must match; otherwise the later file is kept as a separate procedure and an issue
 /// is returned).

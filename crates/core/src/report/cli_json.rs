@@ -250,61 +250,55 @@ pub fn document(
     ov: &Overview,
     lang: crate::lang::Lang,
 ) -> CliDocument {
-    let by_id = |id: &str| ds.procedures.iter().find(|p| p.key.id() == id);
-    let procedures = ov
-        .procedures
-        .iter()
-        .map(|p| ProcedureJson {
-            id: p.id.clone(),
-            kind: p.key.kind.code(),
-            subject: p.key.subject.clone(),
-            grade: p.key.grade,
-            year: p.key.year,
-            participants: p.participants,
-            absent: p.absent,
-            schools: p.schools,
-            classes: p.classes,
-            tasks: by_id(&p.id)
-                .map(|q| tasks_json(q, &participant_rows(&q.results)))
-                .unwrap_or_default(),
-            scale: match p.scale {
-                Some(s) => ScaleJson {
-                    mark3: Some(s.mark3),
-                    mark4: Some(s.mark4),
-                    mark5: Some(s.mark5),
-                    source: s.source,
+    // `overview` lists the dataset's procedures in the same order.
+    debug_assert_eq!(ov.procedures.len(), ds.procedures.len());
+    let pairs = || ov.procedures.iter().zip(&ds.procedures);
+    let procedures = pairs()
+        .map(|(p, q)| {
+            let rows = participant_rows(&q.results);
+            let h = primary_histogram(q, &rows);
+            ProcedureJson {
+                id: p.id.clone(),
+                kind: p.key.kind.code(),
+                subject: p.key.subject.clone(),
+                grade: p.key.grade,
+                year: p.key.year,
+                participants: p.participants,
+                absent: p.absent,
+                schools: p.schools,
+                classes: p.classes,
+                tasks: tasks_json(q, &rows),
+                scale: match p.scale {
+                    Some(s) => ScaleJson {
+                        mark3: Some(s.mark3),
+                        mark4: Some(s.mark4),
+                        mark5: Some(s.mark5),
+                        source: s.source,
+                    },
+                    None => ScaleJson {
+                        mark3: None,
+                        mark4: None,
+                        mark5: None,
+                        source: ScaleSource::Missing,
+                    },
                 },
-                None => ScaleJson {
-                    mark3: None,
-                    mark4: None,
-                    mark5: None,
-                    source: ScaleSource::Missing,
-                },
-            },
-            metrics: p.metrics.as_ref().map(MetricsJson::from),
-            histogram: by_id(&p.id).and_then(|q| {
-                let h = primary_histogram(q, &participant_rows(&q.results));
-                may_show(h.n).then_some(HistogramJson {
+                metrics: p.metrics.as_ref().map(MetricsJson::from),
+                histogram: may_show(h.n).then_some(HistogramJson {
                     n: h.n,
                     counts: h.counts,
-                })
-            }),
-            concordance: by_id(&p.id)
-                .and_then(|q| concordance_json(q, &participant_rows(&q.results))),
-            item_analysis: by_id(&p.id)
-                .and_then(|q| item_analysis_json(q, &participant_rows(&q.results))),
+                }),
+                concordance: concordance_json(q, &rows),
+                item_analysis: item_analysis_json(q, &rows),
+            }
         })
         .collect();
     let mut schools: Vec<SchoolJson> = Vec::new();
-    for p in &ov.procedures {
-        let proc = by_id(&p.id);
+    for (p, q) in pairs() {
         // Participant rows of each school, in one pass.
         let mut rows_by_school: Vec<Vec<usize>> = vec![Vec::new(); ds.schools.len()];
-        if let Some(q) = proc {
-            for i in participant_rows(&q.results) {
-                if let Some(v) = rows_by_school.get_mut(q.results.school[i] as usize) {
-                    v.push(i);
-                }
+        for i in participant_rows(&q.results) {
+            if let Some(v) = rows_by_school.get_mut(q.results.school[i] as usize) {
+                v.push(i);
             }
         }
         let rows_of = |code: &str| -> &[usize] {
@@ -332,8 +326,8 @@ pub fn document(
                 participants: row.participants,
                 absent: row.absent,
                 metrics: row.metrics.as_ref().map(MetricsJson::from),
-                tasks: proc.map(|q| tasks_json(q, rows)).unwrap_or_default(),
-                concordance: proc.and_then(|q| concordance_json(q, rows)),
+                tasks: tasks_json(q, rows),
+                concordance: concordance_json(q, rows),
             });
         }
     }

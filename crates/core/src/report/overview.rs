@@ -14,6 +14,8 @@ pub struct SchoolRow {
     pub name: Option<String>,
     pub participants: usize,
     pub absent: usize,
+    /// Participants with a mark (from the file or the scale); 0 means "no marks", not "too few".
+    pub with_mark: usize,
     /// `None` when fewer than [`crate::privacy::MIN_SHOWN`] participants have a mark.
     pub metrics: Option<StandardMetrics>,
 }
@@ -124,6 +126,7 @@ pub fn procedure_overview(ds: &Dataset, p: &Procedure) -> ProcedureOverview {
             name: ds.schools[s].name.clone(),
             participants: part[s],
             absent: abs[s],
+            with_mark: per_school[s].total(),
             metrics: shown(&per_school[s]),
         })
         .collect();
@@ -141,5 +144,81 @@ pub fn procedure_overview(ds: &Dataset, p: &Procedure) -> ProcedureOverview {
         metrics: shown(&district),
         without_mark,
         school_rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ProcedureKind, PupilResults, School};
+
+    /// School a: 6 marks (shown); school b: 3 marks (too few); school c: participants
+    /// without marks; one absent pupil in a.
+    #[test]
+    fn district_and_school_rows() {
+        let schools = ["a", "b", "c"].map(|c| School {
+            code: c.into(),
+            name: None,
+        });
+        let rows: Vec<(u32, bool, Option<u8>)> = [
+            (0, false, Some(5)),
+            (0, false, Some(4)),
+            (0, false, Some(4)),
+            (0, false, Some(3)),
+            (0, false, Some(3)),
+            (0, false, Some(2)),
+            (0, true, None),
+            (1, false, Some(5)),
+            (1, false, Some(5)),
+            (1, false, Some(2)),
+            (2, false, None),
+            (2, false, None),
+        ]
+        .to_vec();
+        let n = rows.len();
+        let results = PupilResults {
+            school: rows.iter().map(|r| r.0).collect(),
+            class: vec![Some("5А".into()); n],
+            pupil: (0..n).map(|i| format!("P{i}")).collect(),
+            variant: vec![None; n],
+            absent: rows.iter().map(|r| r.1).collect(),
+            total: vec![None; n],
+            mark: rows.iter().map(|r| r.2).collect(),
+            journal: vec![None; n],
+            source_row: (2..n as u32 + 2).collect(),
+            ..PupilResults::default()
+        };
+        let key = ProcedureKey {
+            kind: ProcedureKind::Vpr,
+            subject: "Математика".into(),
+            grade: Some(5),
+            year: Some(2025),
+        };
+        let ds = Dataset {
+            schools: schools.to_vec(),
+            procedures: vec![Procedure {
+                key,
+                tasks: vec![],
+                scale: None,
+                max_total: None,
+                results,
+                files: vec![],
+            }],
+            school_tables: vec![],
+        };
+        let p = &overview(&ds).procedures[0];
+        assert_eq!(
+            (p.participants, p.absent, p.without_mark, p.schools),
+            (11, 1, 2, 3)
+        );
+        let m = p.metrics.unwrap();
+        assert_eq!(m.n, 9);
+        assert!((m.success - 7.0 / 9.0).abs() < 1e-12);
+        let row = |c: &str| p.school_rows.iter().find(|r| r.code == c).unwrap();
+        assert_eq!(row("a").with_mark, 6);
+        assert!((row("a").metrics.unwrap().mean_mark - 21.0 / 6.0).abs() < 1e-12);
+        assert_eq!((row("b").with_mark, row("b").metrics), (3, None));
+        assert_eq!((row("c").with_mark, row("c").metrics), (0, None));
+        assert_eq!(p.id, "vpr-математика-5-2025");
     }
 }
