@@ -3,5 +3,10 @@
 //! [`crate::privacy::MIN_SHOWN`] people carry no figures.
 
 pub mod cli_json;
+pub mod drill;
 pub mod overview;
+pub use drill::{
+    children, group_report, pupil_rows, pupil_sheet, ChildRow, GroupReport, PupilRow, PupilSheet,
+    Scope,
+};
 pub use overview::{overview, Overview, ProcedureOverview, SchoolRow};
