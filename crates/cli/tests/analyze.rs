@@ -333,3 +333,65 @@ fn summary_is_printed_in_english_on_request() {
     assert!(text.contains("participants"), "{text}");
     assert!(text.contains("1636"), "{text}");
 }
+
+/// The share of «2» and its change from 2024 for the district and one school, and the school's
+/// histogram size, recomputed from the two years' CSVs.
+#[test]
+fn share_of_two_changes_and_school_figures_match_the_csvs() {
+    let dir = demo_dir("demo-share2");
+    let doc = analyze_json(&[&dir]);
+    let files = doc["files"].as_array().unwrap();
+    let id25 = "vpr-математика-5-2025";
+    let file_of = |id: &str| {
+        let f = files
+            .iter()
+            .find(|f| f["procedure"] == id && f["table"] == "pupil_results")
+            .unwrap();
+        dir.join(f["file"].as_str().unwrap())
+    };
+    let (now, before) = (
+        marks_by_school(&file_of(id25)),
+        marks_by_school(&file_of("vpr-математика-5-2024")),
+    );
+    let share2 =
+        |marks: &[u8]| marks.iter().filter(|m| **m == 2).count() as f64 / marks.len() as f64;
+    let all = |m: &std::collections::BTreeMap<String, Vec<u8>>| -> Vec<u8> {
+        m.values().flatten().copied().collect()
+    };
+    let p = doc["procedures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == id25)
+        .unwrap();
+    let c = &p["share2_change"];
+    assert_eq!(c["previous_year"], 2024);
+    let want = (share2(&all(&now)) - share2(&all(&before))) * 100.0;
+    assert!(
+        (c["change_pp"].as_f64().unwrap() - want).abs() < 0.01,
+        "{c} vs {want}"
+    );
+    assert_eq!(c["negative"].as_bool().unwrap(), want >= 10.0);
+    // A school present both years with at least 5 marks each.
+    let (code, marks) = now
+        .iter()
+        .find(|(code, m)| m.len() >= 10 && before.get(*code).is_some_and(|b| b.len() >= 5))
+        .unwrap();
+    let sp = doc["schools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["code"] == code.as_str())
+        .unwrap()["procedures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["procedure"] == id25)
+        .unwrap()
+        .clone();
+    let want = (share2(marks) - share2(&before[code])) * 100.0;
+    assert!((sp["share2_change"]["change_pp"].as_f64().unwrap() - want).abs() < 0.01);
+    // Every participant of the demo has a primary score and a mark.
+    assert_eq!(sp["histogram"]["n"].as_u64().unwrap() as usize, marks.len());
+    assert!(sp["item_analysis"]["alpha"].is_number());
+}

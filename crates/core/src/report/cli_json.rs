@@ -1,6 +1,7 @@
 //! The document printed by `integra analyze --json`. Its format is described in
 //! docs/cli-json.md and kept stable: fields are only ever added.
 
+use super::drill::{share2_change, Scope, Share2Change};
 use super::overview::Overview;
 use crate::ingest::{FileSummary, Issue, Severity};
 use crate::model::{Dataset, Procedure, ScaleSource, TaskLevel};
@@ -142,6 +143,8 @@ pub struct ProcedureJson {
     pub concordance: Option<ConcordanceJson>,
     /// null under 10 participants (METHODOLOGY's minimum for a group statistic).
     pub item_analysis: Option<ItemAnalysisJson>,
+    /// Change of the share of «2» from the last earlier year; null without one.
+    pub share2_change: Option<Share2ChangeJson>,
 }
 
 /// One school's figures in one procedure.
@@ -156,6 +159,36 @@ pub struct SchoolProcedureJson {
     pub tasks: Vec<TaskJson>,
     /// null under 5 participants with both marks.
     pub concordance: Option<ConcordanceJson>,
+    /// null under 5 participants with a primary score.
+    pub histogram: Option<HistogramJson>,
+    /// null under 10 participants.
+    pub item_analysis: Option<ItemAnalysisJson>,
+    /// Change of the share of «2» from the last earlier year; null without one.
+    pub share2_change: Option<Share2ChangeJson>,
+}
+
+/// The share of «2» against the last earlier year of the same procedure.
+#[derive(Debug, Clone, Serialize)]
+pub struct Share2ChangeJson {
+    pub previous_year: u16,
+    pub previous: f64,
+    pub current: f64,
+    /// Percentage points.
+    pub change_pp: f64,
+    /// A rise of 10 p.p. or more.
+    pub negative: bool,
+}
+
+impl From<&Share2Change> for Share2ChangeJson {
+    fn from(c: &Share2Change) -> Share2ChangeJson {
+        Share2ChangeJson {
+            previous_year: c.previous_year,
+            previous: round(c.previous, 4),
+            current: round(c.current, 4),
+            change_pp: round(c.change_pp, 2),
+            negative: c.negative,
+        }
+    }
 }
 
 /// A school.
@@ -209,6 +242,20 @@ fn tasks_json(p: &Procedure, rows: &[usize]) -> Vec<TaskJson> {
         .collect()
 }
 
+fn histogram_json(p: &Procedure, rows: &[usize]) -> Option<HistogramJson> {
+    let h = primary_histogram(p, rows);
+    may_show(h.n).then_some(HistogramJson {
+        n: h.n,
+        counts: h.counts,
+    })
+}
+
+fn share2_json(ds: &Dataset, p: &Procedure, scope: &Scope) -> Option<Share2ChangeJson> {
+    share2_change(ds, p, scope)
+        .as_ref()
+        .map(Share2ChangeJson::from)
+}
+
 fn concordance_json(p: &Procedure, rows: &[usize]) -> Option<ConcordanceJson> {
     concordance(&p.results, rows)
         .filter(|c| may_show(c.n))
@@ -256,7 +303,6 @@ pub fn document(
     let procedures = pairs()
         .map(|(p, q)| {
             let rows = participant_rows(&q.results);
-            let h = primary_histogram(q, &rows);
             ProcedureJson {
                 id: p.id.clone(),
                 kind: p.key.kind.code(),
@@ -283,12 +329,10 @@ pub fn document(
                     },
                 },
                 metrics: p.metrics.as_ref().map(MetricsJson::from),
-                histogram: may_show(h.n).then_some(HistogramJson {
-                    n: h.n,
-                    counts: h.counts,
-                }),
+                histogram: histogram_json(q, &rows),
                 concordance: concordance_json(q, &rows),
                 item_analysis: item_analysis_json(q, &rows),
+                share2_change: share2_json(ds, q, &Scope::District),
             }
         })
         .collect();
@@ -328,6 +372,15 @@ pub fn document(
                 metrics: row.metrics.as_ref().map(MetricsJson::from),
                 tasks: tasks_json(q, rows),
                 concordance: concordance_json(q, rows),
+                histogram: histogram_json(q, rows),
+                item_analysis: item_analysis_json(q, rows),
+                share2_change: share2_json(
+                    ds,
+                    q,
+                    &Scope::School {
+                        school: row.code.clone(),
+                    },
+                ),
             });
         }
     }

@@ -161,7 +161,8 @@ pub fn previous_procedure<'a>(ds: &'a Dataset, key: &ProcedureKey) -> Option<&'a
         .max_by_key(|q| q.key.year)
 }
 
-fn share2_change(ds: &Dataset, p: &Procedure, scope: &Scope) -> Option<Share2Change> {
+/// The share of «2» of `scope` against the last earlier year (never for a class).
+pub fn share2_change(ds: &Dataset, p: &Procedure, scope: &Scope) -> Option<Share2Change> {
     if matches!(scope, Scope::Class { .. }) {
         return None;
     }
