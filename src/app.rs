@@ -1,10 +1,13 @@
 //! The shell (header with navigation and language switch, privacy banner, footer) and the
-//! router. Routes are real URLs: `/` and `/data` show «Данные», `/overview` «Обзор района».
-//! Later screens add routes here (`/procedure/:id`, ...).
+//! router. Routes are real URLs: `/` and `/data` show «Данные», `/overview` «Обзор района»,
+//! `/procedure/:id[/school/:school[/class/:class[/pupil/:pupil]]]` the drill-down.
 
 use crate::components::lang_switch::LangSwitch;
 use crate::components::nav::Nav;
 use crate::i18n::{provide_i18n, use_texts};
+use crate::pages::procedure::{ProcedureIndex, ProcedurePage};
+use crate::pages::pupil::PupilPage;
+use crate::pages::reports::ReportsPage;
 use crate::pages::{data::DataPage, overview::OverviewPage};
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -62,6 +65,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=DataPage/>
                         <Route path=path!("/data") view=DataPage/>
                         <Route path=path!("/overview") view=OverviewPage/>
+                        <Route path=path!("/procedure") view=ProcedureIndex/>
+                        <Route path=path!("/procedure/:id") view=ProcedurePage/>
+                        <Route path=path!("/procedure/:id/school/:school") view=ProcedurePage/>
+                        <Route path=path!("/procedure/:id/school/:school/class/:class") view=ProcedurePage/>
+                        <Route path=path!("/procedure/:id/school/:school/class/:class/pupil/:pupil") view=PupilPage/>
+                        <Route path=path!("/reports") view=ReportsPage/>
                     </Routes>
                 </ErrorBoundary>
             </main>

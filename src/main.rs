@@ -7,9 +7,11 @@ mod analysis;
 mod app;
 mod charts;
 mod components;
+mod download;
 mod i18n;
 mod pages;
 mod state;
+mod tables;
 
 fn main() {
     console_error_panic_hook::set_once();

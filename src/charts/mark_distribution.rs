@@ -1,5 +1,5 @@
-//! Mark distribution per school: a stacked bar of the shares of «2», «3», «4», «5» for the
-//! district and every school with at least 5 participants with a mark.
+//! Mark distribution: stacked bars of the shares of «2», «3», «4», «5» for the district and
+//! every school (or any labelled groups) with at least 5 participants with a mark.
 
 use crate::i18n::{texts, Lang};
 use charming::component::{Axis, Grid, Legend};
@@ -22,20 +22,27 @@ fn shares(m: &StandardMetrics) -> [f64; 4] {
 /// The chart options (pure: no browser needed).
 pub fn mark_distribution(p: &ProcedureOverview, lang: Lang) -> Chart {
     let t = texts(lang);
-    let mut labels = Vec::new();
-    let mut series: [Vec<f64>; 4] = Default::default();
-    let mut push = |label: String, m: &StandardMetrics| {
-        labels.push(label);
-        for (s, v) in series.iter_mut().zip(shares(m)) {
-            s.push(v);
-        }
-    };
+    let mut rows: Vec<(String, &StandardMetrics)> = Vec::new();
     if let Some(m) = &p.metrics {
-        push(t.district.to_string(), m);
+        rows.push((t.district.to_string(), m));
     }
     for r in &p.school_rows {
         if let Some(m) = &r.metrics {
-            push(r.code.clone(), m);
+            rows.push((r.code.clone(), m));
+        }
+    }
+    mark_shares(&rows, lang)
+}
+
+/// Stacked shares of «2»..«5» for labelled groups (each already past the privacy cut).
+pub fn mark_shares(rows: &[(String, &StandardMetrics)], lang: Lang) -> Chart {
+    let t = texts(lang);
+    let mut labels = Vec::new();
+    let mut series: [Vec<f64>; 4] = Default::default();
+    for (label, m) in rows {
+        labels.push(label.clone());
+        for (s, v) in series.iter_mut().zip(shares(m)) {
+            s.push(v);
         }
     }
     let rotate = if labels.len() > 12 { 60.0 } else { 0.0 };

@@ -8,7 +8,7 @@ use crate::i18n::{
     use_lang, use_texts, Lang,
 };
 use crate::state::{use_state, LoadedFile};
-use integra_core::ingest::{FileSummary, Severity, TableKind};
+use integra_core::ingest::{FileSummary, ImportedData, Severity, TableKind};
 use integra_core::model::ProcedureKey;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -19,6 +19,8 @@ pub fn table_code(k: TableKind) -> &'static str {
         TableKind::PupilResults => "pupil_results",
         TableKind::SchoolResults => "school_results",
         TableKind::SchoolContext => "school_context",
+        TableKind::TaskInfo => "task_info",
+        TableKind::Reference => "reference",
         TableKind::Refused => "refused",
     }
 }
@@ -47,6 +49,84 @@ fn stat(label: &'static str, testid: &'static str, value: usize, lang: Lang) -> 
             <dt>{label}</dt>
             <dd data-testid=testid data-value=value.to_string()>{fmt_int(value, lang)}</dd>
         </div>
+    }
+}
+
+/// `15 заданий`, `2 группы`, `1 task`: a count with the noun form of `forms` (one, few, many).
+fn count_noun(n: usize, forms: [&'static str; 3], lang: Lang) -> String {
+    let form = match lang {
+        Lang::En if n == 1 => forms[0],
+        Lang::En => forms[2],
+        Lang::Ru => {
+            let (m10, m100) = (n % 10, n % 100);
+            if m10 == 1 && m100 != 11 {
+                forms[0]
+            } else if (2..=4).contains(&m10) && !(12..=14).contains(&m100) {
+                forms[1]
+            } else {
+                forms[2]
+            }
+        }
+    };
+    format!("{} {form}", fmt_int(n, lang))
+}
+
+/// The one-line summary of a task-description or reference table (nothing for other tables).
+fn data_view(data: &ImportedData, lang: Lang) -> Option<AnyView> {
+    let t = crate::i18n::texts(lang);
+    match data {
+        ImportedData::TaskInfo { info } => {
+            let n = info.rows.len();
+            let skills = match &info.skill_column {
+                Some(c) => format!("{} «{c}»", t.ti_skills_from),
+                None => t.ti_no_skills.to_string(),
+            };
+            let alternatives = (!info.alternatives.is_empty()).then(|| {
+                let list = info
+                    .alternatives
+                    .iter()
+                    .map(|(h, _)| h.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!(" ({}: {list})", t.ti_alternatives)
+            });
+            let line = format!(
+                "{}: {}, {skills}{}",
+                t.ti_title,
+                count_noun(n, t.ti_task_forms, lang),
+                alternatives.unwrap_or_default()
+            );
+            Some(
+                view! { <div class="fc-data" data-testid="fc-taskinfo" data-value=n.to_string()>{line}</div> }
+                    .into_any(),
+            )
+        }
+        ImportedData::Reference { table } => {
+            let n = table.groups.len();
+            let names = table
+                .groups
+                .iter()
+                .take(6)
+                .map(|g| g.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let more = if n > 6 { ", …" } else { "" };
+            let main = table
+                .main_group()
+                .and_then(|g| table.groups.get(g))
+                .map(|g| format!("; {}: {}", t.ref_main, g.name))
+                .unwrap_or_default();
+            let line = format!(
+                "{}: {} ({names}{more}){main}",
+                t.ref_title,
+                count_noun(n, t.ref_group_forms, lang)
+            );
+            Some(
+                view! { <div class="fc-data" data-testid="fc-reference" data-value=n.to_string()>{line}</div> }
+                    .into_any(),
+            )
+        }
+        _ => None,
     }
 }
 
@@ -118,6 +198,10 @@ fn summary_view(s: &FileSummary, lang: Lang) -> AnyView {
         .into_any(),
     };
     let is_pupils = s.table == TableKind::PupilResults;
+    let has_schools = matches!(
+        s.table,
+        TableKind::PupilResults | TableKind::SchoolResults | TableKind::SchoolContext
+    );
     let needs = (!s.needs.is_empty()).then(|| {
         let list = s
             .needs
@@ -133,7 +217,7 @@ fn summary_view(s: &FileSummary, lang: Lang) -> AnyView {
             {stat(t.rows, "fc-rows", s.rows, lang)}
             {is_pupils.then(|| stat(t.participants, "fc-participants", s.participants, lang))}
             {is_pupils.then(|| stat(t.absent, "fc-absent", s.absent, lang))}
-            {stat(t.schools, "fc-schools", s.schools, lang)}
+            {has_schools.then(|| stat(t.schools, "fc-schools", s.schools, lang))}
             {is_pupils.then(|| stat(t.classes, "fc-classes", s.classes, lang))}
         </dl>
         {is_pupils.then(|| view! {
@@ -169,7 +253,10 @@ pub fn FileCard(file: LoadedFile) -> impl IntoView {
     };
     let body = {
         let imp = imp.clone();
-        move || summary_view(&imp.summary, lang.get())
+        move || {
+            let l = lang.get();
+            view! { {summary_view(&imp.summary, l)} {data_view(&imp.data, l)} }
+        }
     };
     let issues = Arc::new(imp.summary.issues.clone());
     view! {

@@ -4,7 +4,10 @@
 use crate::i18n::{fmt_dec, fmt_int, fmt_pct, fmt_percent_value, use_lang, use_texts, Lang, Texts};
 use integra_core::report::ProcedureOverview;
 use integra_core::stats::StandardMetrics;
+use crate::tables::scope_href;
+use integra_core::report::drill::Scope;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// Why a row has no figures.
 #[derive(Clone, Copy)]
@@ -76,9 +79,16 @@ pub fn MetricsTable(#[prop(into)] procedure: Signal<Option<ProcedureOverview>>) 
                 .school_rows
                 .iter()
                 .map(|r| {
+                    let href = scope_href(
+                        &p.id,
+                        &Scope::School {
+                            school: r.code.clone(),
+                        },
+                    );
+                    let code = r.code.clone();
                     view! {
                         <tr data-testid="school-row" data-code=r.code.clone()>
-                            <td class="code">{r.code.clone()}</td>
+                            <td class="code"><A href=href>{code}</A></td>
                             <td class="name">{r.name.clone().unwrap_or_default()}</td>
                             <td class="num">{fmt_int(r.participants, l)}</td>
                             <td class="num">{fmt_int(r.absent, l)}</td>

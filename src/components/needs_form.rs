@@ -28,10 +28,12 @@ fn num_to_string(x: f64) -> String {
     }
 }
 
-const TABLE_KINDS: [TableKind; 3] = [
+const TABLE_KINDS: [TableKind; 5] = [
     TableKind::PupilResults,
     TableKind::SchoolResults,
     TableKind::SchoolContext,
+    TableKind::TaskInfo,
+    TableKind::Reference,
 ];
 
 #[component]

@@ -109,4 +109,14 @@ pub static EN: Texts = Texts {
 
     not_found: "There is no such page.",
     error_title: "Something went wrong",
+
+    // Task descriptions and reference aggregates (ingest)
+    ti_title: "Task descriptions",
+    ti_task_forms: ["task", "tasks", "tasks"],
+    ti_skills_from: "skills from the column",
+    ti_no_skills: "no skill column",
+    ti_alternatives: "other columns",
+    ref_title: "Reference",
+    ref_group_forms: ["group", "groups", "groups"],
+    ref_main: "compared with",
 };

@@ -4,10 +4,12 @@
 //! translation is a compile error. The current language is a signal in context
 //! ([`I18n`]); [`use_texts`] gives a reactive accessor for views.
 
+mod drill;
 mod en;
 mod format;
 mod ru;
 
+pub use drill::{drill_texts, use_drill_texts};
 pub use format::*;
 pub use integra_core::lang::Lang;
 
@@ -129,6 +131,20 @@ pub struct Texts {
     // Errors
     pub not_found: &'static str,
     pub error_title: &'static str,
+
+    // Task descriptions and reference aggregates (ingest)
+    /// File card line of a task-description table: «Описание заданий».
+    pub ti_title: &'static str,
+    /// Forms of «задание» for 1, 2-4 and 5+ (`[one, few, many]`).
+    pub ti_task_forms: [&'static str; 3],
+    pub ti_skills_from: &'static str,
+    pub ti_no_skills: &'static str,
+    pub ti_alternatives: &'static str,
+    /// File card line of a reference table: «Эталон».
+    pub ref_title: &'static str,
+    /// Forms of «группа» for 1, 2-4 and 5+.
+    pub ref_group_forms: [&'static str; 3],
+    pub ref_main: &'static str,
 }
 
 /// The texts of a language.
@@ -202,6 +218,8 @@ pub fn table_kind_name(k: TableKind, lang: Lang) -> &'static str {
         TableKind::PupilResults => lang.pick("результаты учеников", "pupil results"),
         TableKind::SchoolResults => lang.pick("результаты по школам", "school results"),
         TableKind::SchoolContext => lang.pick("контекст школ", "school context"),
+        TableKind::TaskInfo => lang.pick("описание заданий", "task descriptions"),
+        TableKind::Reference => lang.pick("эталонные показатели", "reference figures"),
         TableKind::Refused => lang.pick("не загружен", "not loaded"),
     }
 }

@@ -109,4 +109,14 @@ pub static RU: Texts = Texts {
 
     not_found: "Такой страницы нет.",
     error_title: "Что-то пошло не так",
+
+    // Task descriptions and reference aggregates (ingest)
+    ti_title: "Описание заданий",
+    ti_task_forms: ["задание", "задания", "заданий"],
+    ti_skills_from: "умения из столбца",
+    ti_no_skills: "столбца с умениями нет",
+    ti_alternatives: "другие столбцы",
+    ref_title: "Эталон",
+    ref_group_forms: ["группа", "группы", "групп"],
+    ref_main: "для сравнения",
 };

@@ -2,3 +2,6 @@
 
 pub mod data;
 pub mod overview;
+pub mod procedure;
+pub mod pupil;
+pub mod reports;

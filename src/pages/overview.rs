@@ -129,6 +129,12 @@ pub fn OverviewPage() -> impl IntoView {
                     </label>
                 </div>
 
+                <p class="drill-link">
+                    <A href=move || selected_id.get().map(|id| crate::tables::scope_href(&id, &integra_core::report::drill::Scope::District)).unwrap_or_default()
+                        attr:class="btn btn-primary" attr:data-testid="open-procedure">
+                        {move || crate::i18n::drill_texts(lang.get()).open_procedure}
+                    </A>
+                </p>
                 <div class="procedure-files muted small">
                     {move || t().files_of_procedure}": "
                     {move || selected.with(|p| p.as_ref().map(|p| p.files.join(", ")).unwrap_or_default())}

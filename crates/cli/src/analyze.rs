@@ -4,7 +4,8 @@ use crate::files::{expand, session_salt};
 use anyhow::{Context, Result};
 use clap::Args;
 use integra_core::ingest::{
-    import_file, merge, FileImport, FileSummary, ImportOptions, Pseudonymizer, Severity, TableKind,
+    import_file, merge, FileImport, FileSummary, ImportOptions, ImportedData, Pseudonymizer,
+    Severity, TableKind,
 };
 use integra_core::lang::Lang;
 use integra_core::model::{ProcedureKind, ScaleSource};
@@ -99,7 +100,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
         let doc = cli_json::document(&summaries, &merge_issues, &dataset, &ov, args.lang());
         println!("{}", serde_json::to_string_pretty(&doc)?);
     } else {
-        print_summary(&summaries, &ov, args.lang());
+        print_summary(&imports, &ov, args.lang());
         for i in &merge_issues {
             println!("! {}: {}", i.file, i.message(args.lang()));
         }
@@ -142,17 +143,59 @@ fn pct(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
 
-fn print_summary(files: &[FileSummary], ov: &Overview, lang: Lang) {
+/// One line about a task-description or reference table, `None` for other tables.
+fn data_line(data: &ImportedData, lang: Lang) -> Option<String> {
+    match data {
+        ImportedData::TaskInfo { info } => {
+            let skills = match &info.skill_column {
+                Some(c) => lang
+                    .pick("умения из столбца «{c}»", "skills from the column \"{c}\"")
+                    .replace("{c}", c),
+                None => lang.pick("без умений", "no skills").to_string(),
+            };
+            Some(format!(
+                "{} — {}: {}, {skills}",
+                lang.pick("описание заданий", "task descriptions"),
+                lang.pick("заданий", "tasks"),
+                info.rows.len(),
+            ))
+        }
+        ImportedData::Reference { table } => {
+            let names: Vec<&str> = table.groups.iter().map(|g| g.name.as_str()).collect();
+            let main = table
+                .main_group()
+                .and_then(|g| table.groups.get(g))
+                .map(|g| format!(", {}: {}", lang.pick("основная", "main"), g.name))
+                .unwrap_or_default();
+            Some(format!(
+                "{} — {}: {} ({}){main}",
+                lang.pick("эталон", "reference"),
+                lang.pick("групп", "groups"),
+                table.groups.len(),
+                names.join(", "),
+            ))
+        }
+        _ => None,
+    }
+}
+
+fn print_summary(files: &[FileImport], ov: &Overview, lang: Lang) {
     let t = |ru: &'static str, en: &'static str| lang.pick(ru, en);
-    for f in files {
+    for imp in files {
+        let f = &imp.summary;
         println!("== {} [{}; {}]", f.file, f.format, f.format_detail);
         let kind = match f.table {
             TableKind::PupilResults => t("результаты обучающихся", "pupil results"),
             TableKind::SchoolResults => t("результаты по школам", "school results"),
             TableKind::SchoolContext => t("контекст школ", "school context"),
+            TableKind::TaskInfo => t("описание заданий", "task descriptions"),
+            TableKind::Reference => t("эталонные показатели", "reference figures"),
             TableKind::Refused => t("не загружен", "refused"),
         };
         println!("   {}: {kind}", t("таблица", "table"));
+        if let Some(line) = data_line(&imp.data, lang) {
+            println!("   {line}");
+        }
         if let Some(p) = &f.procedure {
             println!("   {}: {p}", t("процедура", "procedure"));
         }

@@ -8,6 +8,9 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod external;
+pub use external::{GroupScope, ReferenceGroup, ReferenceTable, TaskInfoRow, TaskInfoTable};
+
 /// The kind of assessment procedure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ProcedureKind {
@@ -299,6 +302,12 @@ pub struct Dataset {
     pub schools: Vec<School>,
     pub procedures: Vec<Procedure>,
     pub school_tables: Vec<SchoolTable>,
+    /// Task descriptions as loaded (their skills are already in the matching tasks).
+    #[serde(default)]
+    pub task_info: Vec<TaskInfoTable>,
+    /// External reference aggregates (region, city, Russia); see [`Dataset::reference_for`].
+    #[serde(default)]
+    pub references: Vec<ReferenceTable>,
 }
 
 impl Dataset {

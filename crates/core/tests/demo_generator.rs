@@ -2,7 +2,8 @@
 //! visibility of every planted pattern in the raw numbers, cleanliness elsewhere, and size.
 
 use integra_core::demo::{
-    catalogue, context_file_name, generate, DemoDistrict, DemoParams, Planted,
+    catalogue, context_file_name, generate, reference_file_name, task_info_file_name, DemoDistrict,
+    DemoParams, Planted,
 };
 use integra_core::model::{ProcedureKind, TaskLevel};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -119,10 +120,18 @@ fn parse(name: &str, bytes: &[u8]) -> Sheet {
     }
 }
 
+/// Whether a file is a pupil-results file (not the context, reference or task-description
+/// files).
+fn is_pupil_file(name: &str) -> bool {
+    !name.starts_with("Контекст")
+        && !name.starts_with("Выполнение_заданий_")
+        && !name.starts_with("Описание_заданий_")
+}
+
 fn sheets(d: &DemoDistrict) -> Vec<Sheet> {
     d.files
         .iter()
-        .filter(|f| !f.name.starts_with("Контекст"))
+        .filter(|f| is_pupil_file(&f.name))
         .map(|f| parse(&f.name, &f.bytes))
         .collect()
 }
@@ -245,7 +254,25 @@ fn district_shape_and_file_format() {
     ] {
         assert!(d.files.iter().any(|f| f.name == name), "{name}");
     }
-    assert_eq!(d.files.len(), cat.len() + 1);
+    // Pupil files, the context file, one reference file per ВПР of the last year and the
+    // task descriptions of ВПР Математика 5.
+    let vpr_last = cat
+        .iter()
+        .filter(|c| c.key.kind == ProcedureKind::Vpr && c.key.year == Some(2025))
+        .count();
+    assert_eq!(vpr_last, 4);
+    assert_eq!(d.files.len(), cat.len() + 1 + vpr_last + 1);
+    for c in cat
+        .iter()
+        .filter(|c| c.key.kind == ProcedureKind::Vpr && c.key.year == Some(2025))
+    {
+        let name = reference_file_name(&c.file);
+        assert!(d.files.iter().any(|f| f.name == name), "{name}");
+    }
+    assert!(d
+        .files
+        .iter()
+        .any(|f| f.name == task_info_file_name("ВПР_2025_Математика_5.csv")));
 
     let all = sheets(&d);
     let mut schools = BTreeSet::new();
@@ -747,7 +774,7 @@ fn size_scales_rows() {
     let rows: usize = d
         .files
         .iter()
-        .filter(|f| !f.name.starts_with("Контекст"))
+        .filter(|f| is_pupil_file(&f.name))
         .map(|f| f.bytes.iter().filter(|&&b| b == b'\n').count() - 1)
         .sum();
     eprintln!("size 2.0: {rows} pupil rows in {elapsed:?}");

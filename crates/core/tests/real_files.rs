@@ -115,17 +115,25 @@ fn pisa_math_and_reading_are_pupil_results() {
     );
 }
 
+/// Item tables are task descriptions (details in tests/ingest_task_info.rs).
 #[test]
-fn pisa_item_tables_are_refused_with_a_reason() {
-    for f in [
-        "pisa2009_aut/data.pisaMath_items.csv",
-        "pisa2009_aut/data.pisaRead_items.csv",
+fn pisa_item_tables_are_task_descriptions() {
+    for (f, rows) in [
+        ("pisa2009_aut/data.pisaMath_items.csv", 11),
+        ("pisa2009_aut/data.pisaRead_items.csv", 12),
     ] {
         let imp = import(f);
-        assert_eq!(imp.summary.table, TableKind::Refused, "{f}");
-        assert_eq!(imp.data, ImportedData::None);
+        assert_eq!(imp.summary.table, TableKind::TaskInfo, "{f}");
+        assert_eq!(imp.summary.rows, rows, "{f}");
+        let ImportedData::TaskInfo { info } = &imp.data else {
+            panic!("{f}")
+        };
+        assert_eq!(info.rows.len(), rows, "{f}");
         assert!(
-            has_issue(&imp, Severity::Error, "description of items"),
+            imp.summary
+                .issues
+                .iter()
+                .all(|i| i.severity == Severity::Info),
             "{f}"
         );
     }
@@ -158,12 +166,18 @@ fn timss_scored_responses_unpack_school_and_class_from_idstud() {
     assert!(s.tasks.iter().any(|t| t.max == 2));
 }
 
+/// Item information is a task description (details in tests/ingest_task_info.rs).
 #[test]
-fn timss_iteminfo_is_refused_with_a_reason() {
+fn timss_iteminfo_is_a_task_description() {
     let imp = import("timss07_g8_rus/iteminfo.csv");
-    assert_eq!(imp.summary.table, TableKind::Refused);
+    assert_eq!(imp.summary.table, TableKind::TaskInfo);
     assert_eq!(imp.summary.rows, 442);
-    assert!(has_issue(&imp, Severity::Error, "maximum points"));
+    assert_eq!(imp.summary.tasks.len(), 442);
+    assert!(has_issue(
+        &imp,
+        Severity::Info,
+        "skills from the column \"topic\""
+    ));
 }
 
 #[test]

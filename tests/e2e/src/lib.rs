@@ -261,6 +261,16 @@ impl Browser {
         assert!(e.is_empty(), "the page reported errors: {e:#?}");
     }
 
+    /// Switches the page to the print media (`print` CSS applies) or back to the screen,
+    /// through Chromium's DevTools protocol (chromedriver's `goog/cdp/execute`).
+    pub async fn emulate_media(&self, media: &str) {
+        let cmd = Cdp {
+            cmd: "Emulation.setEmulatedMedia",
+            params: serde_json::json!({ "media": media }),
+        };
+        self.client.issue_cmd(cmd).await.expect("emulate media");
+    }
+
     /// Ends the session and stops chromedriver.
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
@@ -274,6 +284,24 @@ impl Drop for Browser {
     fn drop(&mut self) {
         // When a test panics before close(): do not leave chromedriver behind.
         let _ = self.driver.kill();
+    }
+}
+
+/// A Chrome DevTools protocol command sent through chromedriver.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
     }
 }
 

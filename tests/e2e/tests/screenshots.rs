@@ -74,6 +74,48 @@ async fn take_screenshots() {
         b.js("(window.scrollTo(0, 0), true)").await;
         shot(&b, "overview-en.png").await;
         b.wait("#lang-ru").await.click().await.unwrap();
+
+        // The drill-down of ВПР Математика 5 2025: district, a school, a class, a pupil.
+        b.js("(() => { const s = document.querySelector('#procedure-select'); s.value = 'vpr-математика-5-2025'; s.dispatchEvent(new Event('change')); return true; })()").await;
+        b.wait_js("procedure link", "decodeURIComponent(document.querySelector('[data-testid=open-procedure]').getAttribute('href')).endsWith('5-2025')").await;
+        b.wait("[data-testid=open-procedure]").await.click().await.unwrap();
+        b.wait("#chart-tasks canvas").await;
+        b.js("(window.scrollTo(0, 0), true)").await;
+        shot(&b, "procedure-district.png").await;
+        for (section, name) in [
+            ("#histogram", "procedure-histogram.png"),
+            ("#tasks", "procedure-tasks.png"),
+            ("#mark-groups", "procedure-mark-groups.png"),
+            ("#concordance", "procedure-concordance.png"),
+            ("#items", "procedure-items.png"),
+            ("#below", "procedure-schools.png"),
+        ] {
+            b.js(&format!("(document.querySelector('{section}').scrollIntoView(), true)")).await;
+            shot(&b, name).await;
+        }
+        b.js("(document.querySelector('[data-testid=schools-table-row] a').click(), true)").await;
+        b.wait("[data-testid=classes-table]").await;
+        b.js("(window.scrollTo(0, 0), true)").await;
+        shot(&b, "procedure-school.png").await;
+        b.js("(document.querySelector('[data-testid=classes-table-row] a').click(), true)").await;
+        b.wait("[data-testid=pupils-table]").await;
+        b.js("(document.querySelector('#below').scrollIntoView(), true)").await;
+        shot(&b, "procedure-class.png").await;
+        b.js("(document.querySelector('[data-testid=pupils-table-row] a').click(), true)").await;
+        b.wait("[data-testid=sheet-table]").await;
+        b.js("(window.scrollTo(0, 0), true)").await;
+        shot(&b, "pupil-sheet.png").await;
+        b.emulate_media("print").await;
+        shot(&b, "pupil-sheet-print.png").await;
+        b.js("(history.back(), history.back(), true)").await;
+        b.wait("[data-testid=classes-table]").await;
+        b.js("(window.scrollTo(0, 0), true)").await;
+        shot(&b, "procedure-school-print.png").await;
+        b.emulate_media("").await;
+
+        b.wait("#nav-reports").await.click().await.unwrap();
+        b.wait("[data-testid=report-procedure]").await;
+        shot(&b, "reports.png").await;
     })
     .await;
 }

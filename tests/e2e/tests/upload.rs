@@ -45,6 +45,8 @@ async fn check_card(b: &Browser, s: &FileSummary) {
         TableKind::PupilResults => "pupil_results",
         TableKind::SchoolResults => "school_results",
         TableKind::SchoolContext => "school_context",
+        TableKind::TaskInfo => "task_info",
+        TableKind::Reference => "reference",
         TableKind::Refused => "refused",
     };
     assert_eq!(table, expected_table, "{}", s.file);

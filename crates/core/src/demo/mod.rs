@@ -1,7 +1,8 @@
 //! The seeded demo district: about 50 schools with context, several procedures (ВПР, РДР,
 //! ОГЭ, ...) over several years, with planted patterns for later analyses. It produces files
-//! in the real shapes (ФИС ОКО-style pupil exports, a context table), so the demo goes through
-//! the same importer as user files.
+//! in the real shapes (ФИС ОКО-style pupil exports, a context table, ФИС ОКО «Выполнение
+//! заданий» reference reports for the city and Russia, an «описание заданий» table), so the
+//! demo goes through the same importer as user files.
 //!
 //! Per year: ВПР Математика 4 and 5, ВПР Русский язык 4 and 5, РДР Математика 8, ОГЭ Математика 9
 //! and ОГЭ Русский язык 9 ([`catalogue`]). Pupils belong to cohorts that keep their codes and
@@ -94,6 +95,18 @@ pub fn context_file_name(params: &DemoParams) -> String {
     )
 }
 
+/// Name of the reference file (ФИС ОКО «Выполнение заданий»: Russia and the city) written
+/// for a ВПР pupil file of the last year: `Выполнение_заданий_ВПР_2025_Математика_5.csv`.
+pub fn reference_file_name(pupil_file: &str) -> String {
+    format!("Выполнение_заданий_{pupil_file}")
+}
+
+/// Name of the task-description file written for a pupil file:
+/// `Описание_заданий_ВПР_2025_Математика_5.csv` (only ВПР Математика 5 of the last year).
+pub fn task_info_file_name(pupil_file: &str) -> String {
+    format!("Описание_заданий_{pupil_file}")
+}
+
 /// The years, sorted and deduplicated (the default years when none are given).
 fn years(params: &DemoParams) -> Vec<u16> {
     let mut y = if params.years.is_empty() {
@@ -144,7 +157,9 @@ pub fn catalogue(params: &DemoParams) -> Vec<DemoProcedure> {
 }
 
 /// Generates the district: one pupil-results CSV per procedure and year (see [`catalogue`]),
-/// then the context CSV ([`context_file_name`]). Deterministic in `params`; O(pupil rows).
+/// then the context CSV ([`context_file_name`]), then for the last year one reference file per
+/// ВПР ([`reference_file_name`]) and the task descriptions of ВПР Математика 5
+/// ([`task_info_file_name`]). Deterministic in `params`; O(pupil rows).
 pub fn generate(params: &DemoParams) -> DemoDistrict {
     let seed = params.seed;
     let years = years(params);
@@ -209,6 +224,27 @@ pub fn generate(params: &DemoParams) -> DemoDistrict {
         name: context_file_name(params),
         bytes: write::context_csv(&schools),
     });
+    // Reference figures (Russia, the city) for every ВПР of the last year, and the task
+    // descriptions of its ВПР Математика 5.
+    let last = years.last().copied();
+    for ed in editions
+        .iter()
+        .filter(|e| Some(e.year) == last && e.spec().kind == crate::model::ProcedureKind::Vpr)
+    {
+        files.push(DemoFile {
+            name: reference_file_name(&ed.file),
+            bytes: write::reference_csv(seed, ed),
+        });
+    }
+    if let Some(ed) = editions
+        .iter()
+        .find(|e| Some(e.year) == last && e.spec == procedures::VPR_MATH_5_SPEC)
+    {
+        files.push(DemoFile {
+            name: task_info_file_name(&ed.file),
+            bytes: write::task_info_csv(ed, procedures::VPR_MATH_5_SKILLS),
+        });
+    }
 
     let login = |s: usize| schools[s].login.clone();
     let planted_at = |pattern: &str, s: usize, file: String, class: Option<String>| Planted {

@@ -74,6 +74,33 @@ const OGE_RUS_9: &[(&str, u8, TaskLevel)] = &[
     ("ГК3", 2, B), ("ГК4", 2, B),
 ];
 
+/// Skills of ВПР Математика 5 per task of [`VPR_MATH_5`] (the demo's «описание заданий»).
+const SKILL_NUMBERS: &str =
+    "Развитие представлений о числе и числовых системах от натуральных до действительных чисел";
+const SKILL_PART: &str = "Умение находить часть числа и число по его части";
+const SKILL_WRITTEN: &str = "Овладение навыками письменных вычислений, использование свойств чисел и правил действий при вычислениях";
+const SKILL_DATA: &str = "Умение извлекать информацию, представленную в таблицах, на диаграммах";
+const SKILL_WORD: &str =
+    "Умение решать текстовые задачи арифметическим способом: на движение, работу, покупки";
+const SKILL_GEOMETRY: &str = "Овладение геометрическим языком, формирование систематических знаний о плоских фигурах и их свойствах";
+const SKILL_PRACTICAL: &str =
+    "Умение применять геометрические представления при решении практических задач";
+const SKILL_SPACE: &str = "Развитие пространственных представлений";
+const SKILL_LOGIC: &str =
+    "Умение проводить логические обоснования, решать задачи повышенной трудности";
+
+/// (label, skill) for ВПР Математика 5, in task order.
+#[rustfmt::skip]
+pub(crate) const VPR_MATH_5_SKILLS: &[(&str, &str)] = &[
+    ("1", SKILL_NUMBERS), ("2", SKILL_NUMBERS), ("3", SKILL_NUMBERS), ("4", SKILL_PART),
+    ("5", SKILL_WRITTEN), ("6", SKILL_DATA), ("7", SKILL_WRITTEN), ("8", SKILL_WORD),
+    ("9", SKILL_DATA), ("10", SKILL_WORD), ("11", SKILL_GEOMETRY), ("12.1", SKILL_PRACTICAL),
+    ("12.2", SKILL_PRACTICAL), ("13", SKILL_SPACE), ("14", SKILL_LOGIC),
+];
+
+/// Index in [`SPECS`] of ВПР Математика 5.
+pub(crate) const VPR_MATH_5_SPEC: usize = 2;
+
 #[rustfmt::skip]
 const VPR_ABSENT: (f64, f64) = (0.03, 0.06);
 
@@ -194,7 +221,7 @@ impl Edition {
     }
 
     /// Mean share of the maximum on task `j` for a population centred at `centre`.
-    fn share(&self, j: usize, centre: f64) -> f64 {
+    pub(crate) fn share(&self, j: usize, centre: f64) -> f64 {
         let (mut num, mut den) = (0.0, 0.0);
         for (t, w) in grid() {
             num += w * self.expected_task(j, t + centre);
@@ -312,5 +339,17 @@ mod tests {
         let eds = editions(1, &[2024]);
         assert_eq!(eds.len(), SPECS.len());
         assert_eq!(eds[2].file, "ВПР_2024_Математика_5.csv");
+        // The skills of ВПР Математика 5 follow its tasks.
+        let spec = &SPECS[VPR_MATH_5_SPEC];
+        assert_eq!(
+            (spec.kind, spec.subject, spec.grade),
+            (ProcedureKind::Vpr, "Математика", 5)
+        );
+        assert_eq!(spec.tasks.len(), VPR_MATH_5_SKILLS.len());
+        assert!(spec
+            .tasks
+            .iter()
+            .zip(VPR_MATH_5_SKILLS)
+            .all(|(t, s)| t.0 == s.0));
     }
 }

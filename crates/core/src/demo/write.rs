@@ -1,9 +1,11 @@
-//! CSV writing in the shape of ФИС ОКО pupil exports (`;`, UTF-8, no names) and of a
-//! social-passport context table.
+//! CSV writing in the shape of ФИС ОКО pupil exports (`;`, UTF-8, no names), of a
+//! social-passport context table, of ФИС ОКО «Выполнение заданий» reference reports (Russia and
+//! the city) and of an «описание заданий» table.
 
 use super::procedures::{mark, Edition};
 use super::pupils::LETTERS;
 use super::results::Sheet;
+use super::rng::{normal, stream, uniform};
 use super::schools::{School, CONTEXT_COLUMNS};
 use std::fmt::Write;
 
@@ -104,6 +106,99 @@ pub(crate) fn context_csv(schools: &[School]) -> Vec<u8> {
             let _ = write!(out, ";{}", format!("{v:.1}").replace('.', ","));
         }
         out.push('\n');
+    }
+    out.into_bytes()
+}
+
+/// A ФИС ОКО label of a task: sub-tasks `12.1` are written `12(1)`.
+fn fis_oko_label(label: &str) -> String {
+    match label.split_once('.') {
+        Some((a, b)) => format!("{a}({b})"),
+        None => label.to_string(),
+    }
+}
+
+/// One CSV line padded with `;` to `width` fields (as spreadsheets export title rows).
+fn padded(out: &mut String, text: &str, width: usize) {
+    out.push_str(text);
+    out.push_str(&";".repeat(width.saturating_sub(1)));
+    out.push('\n');
+}
+
+/// Percent with one decimal and a decimal comma (`67,5`).
+fn percent(share: f64) -> String {
+    format!("{:.1}", (share * 100.0).clamp(1.0, 99.0)).replace('.', ",")
+}
+
+/// ФИС ОКО «Выполнение заданий» for one edition: title rows, the header (group, number of
+/// participants, one column per task), the row of maxima, then «Вся выборка» (Russia) and
+/// «г. Санкт-Петербург». Task success comes from the edition's own item parameters for a
+/// population a little below (Russia) or above (the city) the district's calibration centre,
+/// with a task-by-task jitter, so that the district is above the city on some tasks and
+/// below on others.
+pub(crate) fn reference_csv(seed: u64, ed: &Edition) -> Vec<u8> {
+    let spec = ed.spec();
+    let width = 2 + spec.tasks.len();
+    let mut r = stream(seed, &[9, ed.spec as u64, ed.year as u64]);
+    let mut out = String::with_capacity(256 + 40 * width);
+    padded(&mut out, "Выполнение заданий", width);
+    padded(
+        &mut out,
+        &format!(
+            "{} {}. {}. {} класс",
+            spec.kind.label(),
+            ed.year,
+            spec.subject,
+            spec.grade
+        ),
+        width,
+    );
+    padded(&mut out, "(в % от числа участников)", width);
+    out.push_str("Группы участников;Кол-во уч.");
+    for (label, _, _) in spec.tasks {
+        out.push(';');
+        out.push_str(&fis_oko_label(label));
+    }
+    out.push_str("\nМакс балл;");
+    for (_, max, _) in spec.tasks {
+        let _ = write!(out, ";{max}");
+    }
+    out.push('\n');
+    let russia = 1_150_000 + (250_000.0 * uniform(&mut r)) as u32;
+    let city = 38_000 + (9_000.0 * uniform(&mut r)) as u32;
+    for (name, n, centre, jitter) in [
+        ("Вся выборка", russia, 0.05, 0.20),
+        ("г. Санкт-Петербург", city, 0.30, 0.30),
+    ] {
+        let _ = write!(out, "{name};{n}");
+        for j in 0..spec.tasks.len() {
+            let c = centre + jitter * normal(&mut r);
+            let _ = write!(out, ";{}", percent(ed.share(j, c)));
+        }
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+/// «Описание заданий» of ВПР Математика 5: a title row, then per task its number, the skill
+/// it checks, its level and its maximum score.
+pub(crate) fn task_info_csv(ed: &Edition, skills: &[(&str, &str)]) -> Vec<u8> {
+    let spec = ed.spec();
+    let mut out = String::with_capacity(4096);
+    padded(
+        &mut out,
+        &format!(
+            "Описание заданий {} {}. {}. {} класс",
+            spec.kind.label(),
+            ed.year,
+            spec.subject,
+            spec.grade
+        ),
+        4,
+    );
+    out.push_str("№ задания;Проверяемые требования (умения);Уровень сложности;Макс. балл\n");
+    for ((label, max, level), (_, skill)) in spec.tasks.iter().zip(skills) {
+        let _ = writeln!(out, "{label};{skill};{};{max}", level.letter());
     }
     out.into_bytes()
 }

@@ -103,7 +103,7 @@ fn find_kind(l: &str, tokens: &[String]) -> Option<ProcedureKind> {
         Some(ProcedureKind::Niko)
     } else if ["timss", "pisa", "pirls", "iccs", "talis", "pims"]
         .iter()
-        .any(|w| l.contains(w))
+        .any(|w| tokens.iter().any(|t| t.starts_with(w)))
     {
         Some(ProcedureKind::Other)
     } else {
@@ -267,6 +267,8 @@ mod tests {
         );
         let i = k(&[], "timss07_g8_rus_scored.csv");
         assert_eq!((i.kind, i.grade), (Some(Other), Some(8)));
+        // «opisanie» (описание) holds "pisa" but is not PISA.
+        assert_eq!(k(&[], "opisanie_zadanij.csv").kind, None);
     }
 
     #[test]

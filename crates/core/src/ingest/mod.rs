@@ -12,16 +12,22 @@ mod grid;
 mod header;
 mod infer;
 mod issue;
+mod labels;
 mod log;
 mod pipeline;
 mod pupils;
+mod reference;
 mod scale;
 mod school_table;
 mod spreadsheet;
+mod task_info;
 mod values;
 pub use issue::{Issue, Severity};
+pub use labels::task_label_key;
 
-use crate::model::{Procedure, ProcedureKey, ProcedureKind, Scale, SchoolTable, Task};
+use crate::model::{
+    Procedure, ProcedureKey, ProcedureKind, ReferenceTable, Scale, SchoolTable, Task, TaskInfoTable,
+};
 use serde::{Deserialize, Serialize};
 
 /// What a column of a file was understood to hold.
@@ -63,6 +69,11 @@ pub enum TableKind {
     SchoolResults,
     /// One row per school with context (social passport, register, directory).
     SchoolContext,
+    /// One row per task: maximum, level, skill or codifier element («описание заданий»).
+    TaskInfo,
+    /// External reference aggregates: one row per group («Вся выборка», region, city,
+    /// district) with task success and/or mark shares (ФИС ОКО reports).
+    Reference,
     /// The file could not be used; see the issues for why.
     Refused,
 }
@@ -114,7 +125,8 @@ pub struct FileSummary {
     /// Encoding and delimiter for CSV (`UTF-8 BOM; ';'`), sheet name for spreadsheets.
     pub format_detail: String,
     pub table: TableKind,
-    /// For pupil results: the procedure as inferred or given.
+    /// For pupil results and reference tables: the procedure as inferred or given; for task
+    /// descriptions: the procedure they describe when kind and subject are known.
     pub procedure: Option<ProcedureKey>,
     /// Data rows read (excluding title, header, maxima and level rows).
     pub rows: usize,
@@ -145,6 +157,10 @@ pub enum ImportedData {
         school_codes: Vec<String>,
         school_names: Vec<Option<String>>,
     },
+    /// Task descriptions; merged into the matching procedures' tasks.
+    TaskInfo { info: TaskInfoTable },
+    /// Reference aggregates of one procedure (region, city, Russia).
+    Reference { table: ReferenceTable },
     /// Nothing usable.
     None,
 }
@@ -213,7 +229,8 @@ pub fn import_all<'a>(
 
 /// Merges successful imports into a dataset. Procedures with the same key are appended
 /// (tasks must match; otherwise the later file is kept as a separate procedure and an issue
-/// is returned).
+/// is returned). Task descriptions then fill `Task::skill` (and missing levels) of the
+/// procedures they match; reference tables are kept in `Dataset::references`.
 pub fn merge(imports: &[&FileImport]) -> (crate::model::Dataset, Vec<Issue>) {
     merge::merge(imports)
 }

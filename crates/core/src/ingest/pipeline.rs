@@ -8,8 +8,9 @@ use super::grid::Grid;
 use super::header::{find_layout, parse_task_header, Layout, LayoutError};
 use super::log::IssueLog;
 use super::{
-    delimited, infer, pupils, school_table, spreadsheet, ColumnInfo, ColumnRole, FileImport,
-    FileSummary, ImportOptions, ImportedData, Need, Pseudonymizer, Severity, TableKind,
+    delimited, infer, pupils, reference, school_table, spreadsheet, task_info, ColumnInfo,
+    ColumnRole, FileImport, FileSummary, ImportOptions, ImportedData, Need, Pseudonymizer,
+    Severity, TableKind,
 };
 use crate::model::{ProcedureKey, ProcedureKind, SchoolTableRole};
 
@@ -39,7 +40,7 @@ fn empty_summary(name: &str) -> FileSummary {
     }
 }
 
-fn refused(mut summary: FileSummary, log: IssueLog) -> FileImport {
+pub(super) fn refused(mut summary: FileSummary, log: IssueLog) -> FileImport {
     summary.table = TableKind::Refused;
     summary.issues = log.finish();
     FileImport {
@@ -270,6 +271,42 @@ pub(super) fn run(
         return refused(summary, log);
     }
 
+    // Reference aggregates and task descriptions: detected unless the user chose another
+    // table kind or set column roles.
+    let forced = opts.table_kind;
+    let auto = forced.is_none() && opts.columns.is_empty();
+    if auto || forced == Some(TableKind::Reference) {
+        let plan = reference::detect(&grid, &lay, &guesses, forced.is_some());
+        if let Some(plan) = plan {
+            return reference::import(name, &grid, &lay, plan, opts, summary, log);
+        }
+    }
+    if auto || forced == Some(TableKind::TaskInfo) {
+        let plan = task_info::detect(&grid, &lay, &guesses, forced.is_some());
+        if let Some(plan) = plan {
+            return task_info::import(name, &grid, &lay, plan, opts, summary, log);
+        }
+    }
+    match forced {
+        Some(TableKind::Reference) => {
+            log.push(
+                Severity::Error,
+                "Файл не удалось прочитать как эталонные показатели: нужны столбец с названиями групп («Вся выборка», регион, район) и столбцы заданий или отметок с процентами.",
+                "The file could not be read as reference figures: it needs a column of group names (whole sample, region, district) and task or mark columns with percentages.",
+            );
+            return refused(summary, log);
+        }
+        Some(TableKind::TaskInfo) => {
+            log.push(
+                Severity::Error,
+                "Файл не удалось прочитать как описание заданий: не найден столбец с номерами заданий («№ задания», «item»).",
+                "The file could not be read as task descriptions: no column with task numbers («№ задания», \"item\") was found.",
+            );
+            return refused(summary, log);
+        }
+        _ => {}
+    }
+
     let pupil = match opts.table_kind {
         Some(TableKind::PupilResults) => true,
         Some(TableKind::SchoolResults | TableKind::SchoolContext) => false,
@@ -448,8 +485,8 @@ fn import_schools(
             if is_item_table(&lay.keys) {
                 log.push(
                     Severity::Error,
-                    "Это описание заданий (коды, содержание, максимальные баллы), а не результаты: в файле нет ни школ, ни обучающихся. Загрузите файл с результатами; описание заданий пока не используется.",
-                    "This is a description of items (codes, content, maximum points), not results: the file has neither schools nor pupils. Load the results file; item descriptions are not used yet.",
+                    "Похоже на описание заданий, но столбец с номерами заданий не распознан: в файле нет ни школ, ни обучающихся. Назовите столбец с номерами «№ задания» или выберите вид таблицы «описание заданий» в форме «Уточнить».",
+                    "This looks like a description of items, but the column with task numbers was not recognised: the file has neither schools nor pupils. Name the column with the numbers «№ задания» or choose the table kind \"task descriptions\" in the \"Clarify\" form.",
                 );
                 return refused(summary, log);
             }

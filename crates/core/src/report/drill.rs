@@ -193,6 +193,22 @@ fn private_tasks(p: &Procedure, rows: &[usize]) -> Vec<TaskSuccess> {
         .collect()
 }
 
+/// The external reference for `p` (a city or region aggregates file loaded beside it): the name
+/// of its main group and its success per task of `p`, in task order.
+pub fn reference_of(ds: &Dataset, p: &Procedure) -> Option<(String, Vec<Option<f64>>)> {
+    let r = ds.reference_for(&p.key)?;
+    let g = r.main_group()?;
+    let success: Vec<Option<f64>> = p
+        .tasks
+        .iter()
+        .map(|t| r.task_success(g, &t.label))
+        .collect();
+    success
+        .iter()
+        .any(Option::is_some)
+        .then(|| (r.groups[g].name.clone(), success))
+}
+
 /// Computes every figure of `scope` in procedure `p` of `ds`. `reference` is the external
 /// reference's success per task (in task order) and its group name, when one is loaded.
 pub fn group_report(

@@ -4,9 +4,11 @@
 
 pub mod cli_json;
 pub mod drill;
+pub mod export;
 pub mod overview;
 pub use drill::{
     children, group_report, pupil_rows, pupil_sheet, ChildRow, GroupReport, PupilRow, PupilSheet,
     Scope,
 };
+pub use export::{to_csv, to_xlsx, Cell, ExportError, Table};
 pub use overview::{overview, Overview, ProcedureOverview, SchoolRow};

@@ -205,6 +205,7 @@ mod tests {
                 files: vec![],
             }],
             school_tables: vec![],
+            ..Dataset::default()
         };
         let p = &overview(&ds).procedures[0];
         assert_eq!(
