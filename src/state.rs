@@ -30,6 +30,10 @@ pub struct AppState {
     pub busy: RwSignal<bool>,
     /// How long the last load took (milliseconds), shown to the user.
     pub last_load_ms: RwSignal<Option<f64>>,
+    /// Task-to-skill mappings the user typed, per procedure id (text as typed).
+    pub skill_texts: RwSignal<std::collections::HashMap<String, String>>,
+    /// Procedure families (kind, subject, grade) whose years the user confirmed comparable.
+    pub comparable: RwSignal<std::collections::HashSet<String>>,
     salt: [u8; 16],
     next_id: StoredValue<u64>,
 }
@@ -63,6 +67,8 @@ impl AppState {
             analysis: RwSignal::new(Arc::new(Analysis::default())),
             busy: RwSignal::new(false),
             last_load_ms: RwSignal::new(None),
+            skill_texts: RwSignal::new(Default::default()),
+            comparable: RwSignal::new(Default::default()),
             salt: session_salt(),
             next_id: StoredValue::new(1),
         };

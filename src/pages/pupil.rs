@@ -6,7 +6,7 @@ use crate::analysis;
 use crate::components::data_table::DataTable;
 use crate::components::drill::breadcrumbs::Breadcrumbs;
 use crate::components::file_card::procedure_label;
-use crate::i18n::{drill_texts, fmt_pct, fmt_score, use_drill_texts, use_lang, use_texts, Lang};
+use crate::i18n::{drill_texts, fmt_pct, fmt_score, use_drill_texts, use_lang, Lang};
 use crate::pages::procedure::{param, EmptyData};
 use crate::state::use_state;
 use crate::tables::sheet_table;
@@ -51,7 +51,6 @@ pub fn PupilPage() -> impl IntoView {
     let state = use_state();
     let params = use_params_map();
     let d = use_drill_texts();
-    let t = use_texts();
     let lang = use_lang();
     let get = move |name: &'static str| Memo::new(move |_| params.with(|p| param(p, name)).unwrap_or_default());
     let (id, school, class, pupil) = (get("id"), get("school"), get("class"), get("pupil"));
@@ -64,7 +63,6 @@ pub fn PupilPage() -> impl IntoView {
     let body = move || {
         let l = lang.get();
         let d = d();
-        let t = t();
         let Some(s) = sheet.get() else {
             return view! { <p class="notice" data-testid="drill-unknown">{d.unknown}</p> }.into_any();
         };
@@ -121,7 +119,7 @@ pub fn PupilPage() -> impl IntoView {
             <div class="metric-cards sheet-cards">
                 <div class="metric-card"><div class="mc-label">{d.sheet_score}</div>
                     <div class="mc-value" data-testid="sheet-total" data-value=s.total.map(|x| x.to_string()).unwrap_or_default()>{total}</div>
-                    <div class="mc-compare">{t.mean_mark}": "{means}</div></div>
+                    <div class="mc-compare">{d.col_mean_score}": "{means}</div></div>
                 <div class="metric-card"><div class="mc-label">{d.sheet_mark}</div>
                     <div class="mc-value" data-testid="sheet-mark">{mark}</div></div>
                 <div class="metric-card"><div class="mc-label">{d.sheet_journal}</div>

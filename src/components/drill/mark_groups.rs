@@ -41,7 +41,8 @@ pub fn MarkGroupsSection() -> impl IntoView {
             if mg.anomalies.is_empty() {
                 return view! { <p class="ok-note" data-testid="anomalies-none">{d.anomalies_none}</p> }.into_any();
             }
-            mg.anomalies
+            let items = mg
+                .anomalies
                 .iter()
                 .map(|a| {
                     let s = d
@@ -52,8 +53,8 @@ pub fn MarkGroupsSection() -> impl IntoView {
                         .replace("{gap}", &fmt_dec(a.gap * 100.0, 1, l));
                     view! { <li data-testid="anomaly">{s}</li> }
                 })
-                .collect_view()
-                .into_any()
+                .collect_view();
+            view! { <ul class="anomalies">{items}</ul> }.into_any()
         })
     };
     let stem = Signal::derive(move || file_stem(&ctx.id.get(), &ctx.scope.get(), "mark-groups"));
@@ -63,7 +64,7 @@ pub fn MarkGroupsSection() -> impl IntoView {
             <p class="muted small">{move || d().mark_groups_note}</p>
             <Show when=has fallback=move || view! { <p class="notice">{move || d().group_too_small_stats}</p> }>
                 <EChart id="chart-mark-groups" chart=chart height=320/>
-                <ul class="anomalies">{anomalies}</ul>
+                {anomalies}
                 <DataTable table=table testid="mark-groups-table" file_stem=stem/>
             </Show>
         </section>

@@ -6,9 +6,11 @@ pub use standard::{MarkCounts, StandardMetrics};
 pub mod concordance;
 pub mod histogram;
 pub mod items;
+pub mod skills;
 pub mod tasks;
 pub use concordance::{concordance, Concordance};
 pub use histogram::{primary_histogram, Histogram};
+pub use skills::{skill_success, SkillMap, SkillMapError, SkillReport, SkillSuccess};
 pub use items::{item_analysis, ItemAnalysis, ItemFlag, ItemSample, ItemStats};
 pub use tasks::{
     participant_rows, success_by_mark, task_success, MarkAnomaly, MarkGroup, MarkGroups,
