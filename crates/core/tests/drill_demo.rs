@@ -12,7 +12,10 @@ use integra_core::report::drill::{
 fn demo() -> Dataset {
     let district = generate(&DemoParams::default());
     let imports = import_all(
-        district.files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice())),
+        district
+            .files
+            .iter()
+            .map(|f| (f.name.as_str(), f.bytes.as_slice())),
         &ImportOptions::default(),
         &Pseudonymizer::new([5; 16]),
     );
@@ -81,4 +84,51 @@ fn schools_add_up_to_the_district() {
             p.key.id()
         );
     }
+}
+
+/// ВПР Математика 5 in 2024 and 2025 has the same tasks: comparable, and the change of every
+/// school's share of «2» is the difference of the two years counted here from the marks.
+#[test]
+fn trends_of_the_demo_family() {
+    use integra_core::stats::trends::{family_id, trends};
+    let ds = demo();
+    let p = ds
+        .procedures
+        .iter()
+        .find(|p| p.key.id() == "vpr-математика-5-2025")
+        .unwrap();
+    assert_eq!(family_id(&p.key), "vpr-математика-5");
+    let t = trends(&ds, &p.key);
+    assert_eq!(t.years, vec![2024, 2025]);
+    assert!(t.comparability.comparable, "{:?}", t.comparability.reasons);
+    let share2 = |q: &integra_core::model::Procedure, school: u32| -> Option<f64> {
+        let marks: Vec<u8> = (0..q.results.len())
+            .filter(|&i| q.results.school[i] == school && !q.results.absent[i])
+            .filter_map(|i| q.results.mark[i])
+            .collect();
+        (marks.len() >= 5)
+            .then(|| marks.iter().filter(|m| **m == 2).count() as f64 / marks.len() as f64)
+    };
+    let p24 = ds
+        .procedures
+        .iter()
+        .find(|p| p.key.id() == "vpr-математика-5-2024")
+        .unwrap();
+    let mut checked = 0;
+    for s in &t.schools {
+        let idx = ds.schools.iter().position(|x| x.code == s.code).unwrap() as u32;
+        match (share2(p24, idx), share2(p, idx), &s.change) {
+            (Some(a), Some(b), Some(c)) => {
+                assert!((c.share2_pp - (b - a) * 100.0).abs() < 1e-9, "{}", s.code);
+                assert_eq!(c.share2_rise_negative, (b - a) * 100.0 >= 10.0 - 1e-9);
+                checked += 1;
+            }
+            (a, b, c) => assert!(
+                c.is_none() && (a.is_none() || b.is_none()),
+                "{}: {a:?} {b:?} {c:?}",
+                s.code
+            ),
+        }
+    }
+    assert!(checked >= 40, "schools compared: {checked}");
 }

@@ -8,6 +8,7 @@ pub mod histogram;
 pub mod items;
 pub mod skills;
 pub mod tasks;
+pub mod trends;
 pub use concordance::{concordance, Concordance};
 pub use histogram::{primary_histogram, Histogram};
 pub use skills::{skill_success, SkillMap, SkillMapError, SkillReport, SkillSuccess};
