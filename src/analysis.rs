@@ -6,6 +6,10 @@ use integra_core::ingest::{import_file, merge, FileImport, ImportOptions, Issue,
 use integra_core::model::{Dataset, Procedure};
 use integra_core::report::drill::{self, ChildRow, GroupReport, PupilRow, PupilSheet, Scope};
 use integra_core::report::{overview, Overview};
+use integra_core::stats::{
+    self, item_analysis, skill_success, trends::TrendReport, ItemSample, SkillMap, SkillMapError,
+    SkillReport,
+};
 
 /// Imports one file with the user's answers and the session salt.
 pub fn import(name: &str, bytes: &[u8], opts: &ImportOptions, salt: [u8; 16]) -> FileImport {
@@ -74,4 +78,54 @@ pub fn pupils(ds: &Dataset, id: &str, school: &str, class: &str) -> Vec<PupilRow
 /// A pupil's sheet.
 pub fn sheet(ds: &Dataset, id: &str, school: &str, class: &str, pupil: &str) -> Option<PupilSheet> {
     drill::pupil_sheet(ds, procedure(ds, id)?, school, class, pupil)
+}
+
+/// Success per skill of a group beside the district, and of every group one level below.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SkillView {
+    pub group: SkillReport,
+    pub district: SkillReport,
+    /// (label, scope, report) of the schools or classes below.
+    pub children: Vec<(String, Scope, SkillReport)>,
+    /// Lines of the typed mapping that did not read.
+    pub errors: Vec<SkillMapError>,
+    /// Task labels of the typed mapping that name no task.
+    pub unknown: Vec<String>,
+}
+
+/// Skills of `scope` in procedure `id`: the tasks' own skills (task-description files) with the
+/// user's typed mapping over them; tasks flagged by the district's item analysis do not count
+/// towards a deficit.
+pub fn skills(ds: &Dataset, id: &str, scope: &Scope, typed: Option<&str>) -> Option<SkillView> {
+    let p = procedure(ds, id)?;
+    let mut tasks = p.tasks.clone();
+    let (map, errors) = typed.map(SkillMap::parse_text).unwrap_or_default();
+    let unknown = map.apply(&mut tasks);
+    let all: Vec<usize> = (0..p.results.len()).collect();
+    let sample = ItemSample::choose(&p.results, &tasks, &all);
+    let flagged: Vec<bool> = item_analysis(&p.results, &tasks, &all, sample)
+        .items
+        .iter()
+        .map(|i| !i.flags.is_empty())
+        .collect();
+    let report = |s: &Scope| skill_success(&p.results, &tasks, &s.rows(ds, p), &flagged);
+    let children = drill::children(ds, p, scope)
+        .into_iter()
+        .map(|c| {
+            let r = report(&c.scope);
+            (c.label, c.scope, r)
+        })
+        .collect();
+    Some(SkillView {
+        group: report(scope),
+        district: report(&Scope::District),
+        children,
+        errors,
+        unknown,
+    })
+}
+
+/// The procedure's family over the years.
+pub fn trends(ds: &Dataset, id: &str) -> Option<TrendReport> {
+    Some(stats::trends::trends(ds, &procedure(ds, id)?.key))
 }

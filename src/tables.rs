@@ -6,7 +6,9 @@ use crate::i18n::{drill_texts, level_name, texts, Lang};
 use integra_core::model::Task;
 use integra_core::report::drill::{ChildRow, GroupReport, PupilRow, PupilSheet, Scope};
 use integra_core::report::export::{Cell, Table};
-use integra_core::stats::{ItemAnalysis, ItemFlag, MarkGroups, StandardMetrics, TaskStatus};
+use integra_core::stats::{
+    ItemAnalysis, ItemFlag, MarkGroups, SkillReport, StandardMetrics, TaskStatus,
+};
 
 /// A table with what only the screen needs: a link per row (the first cell opens it) and a
 /// CSS class per cell (status colours).
@@ -328,6 +330,77 @@ pub fn items_table(a: &ItemAnalysis, tasks: &[Task], lang: Lang) -> ViewTable {
             classes[6] = "st-border";
         }
         t.push(cells, None, classes);
+    }
+    t
+}
+
+/// Success per skill of a group beside the district, with the deficit verdict.
+pub fn skills_table(
+    group: &SkillReport,
+    district: Option<&SkillReport>,
+    tasks: &[Task],
+    lang: Lang,
+) -> ViewTable {
+    let d = drill_texts(lang);
+    let mut cols = vec![d.col_skill, d.col_tasks, d.col_n, d.col_success];
+    if district.is_some() {
+        cols.push(d.col_district);
+    }
+    cols.extend([d.col_insufficient, d.col_deficit]);
+    let mut t = ViewTable::new(d.sec_skills, cols);
+    for s in &group.skills {
+        let labels: Vec<&str> = s
+            .tasks
+            .iter()
+            .filter_map(|&j| tasks.get(j).map(|t| t.label.as_str()))
+            .collect();
+        let mut cells = vec![
+            text(s.skill.clone()),
+            text(labels.join(", ")),
+            int(s.n),
+            pct(s.success),
+        ];
+        if let Some(dr) = district {
+            cells.push(pct(dr
+                .skills
+                .iter()
+                .find(|x| x.skill == s.skill)
+                .and_then(|x| x.success)));
+        }
+        cells.push(text(format!("{} / {}", s.insufficient, s.counted)));
+        cells.push(text(if s.deficit { d.deficit_yes } else { "" }));
+        let mut classes = vec![""; cells.len()];
+        if s.deficit {
+            let last = classes.len() - 1;
+            classes[last] = "st-low";
+        }
+        t.push(cells, None, classes);
+    }
+    t
+}
+
+/// The schools (or classes) below with their systemic deficits.
+pub fn skill_children_table(
+    id: &str,
+    children: &[(String, Scope, SkillReport)],
+    schools: bool,
+    lang: Lang,
+) -> ViewTable {
+    let d = drill_texts(lang);
+    let first = if schools { d.col_school } else { d.col_class };
+    let mut t = ViewTable::new(
+        d.col_deficits_list,
+        vec![first, d.col_deficits_n, d.col_deficits_list],
+    );
+    for (label, scope, r) in children {
+        let names: Vec<&str> = r.deficits().map(|s| s.skill.as_str()).collect();
+        let cells = vec![
+            text(label.clone()),
+            int(names.len()),
+            text(names.join("; ")),
+        ];
+        let classes = vec!["", if names.is_empty() { "" } else { "st-low" }, ""];
+        t.push(cells, Some(scope_href(id, scope)), classes);
     }
     t
 }

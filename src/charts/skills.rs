@@ -2,9 +2,6 @@
 //! group's deficits in red. Long skill texts are cut on the axis; the tooltip of a
 //! bar gives the full text. Give the chart about 28 px of height per skill plus 80.
 
-// No page draws this chart yet; drop the allow when one does.
-#![allow(dead_code)]
-
 use super::common::{
     base_chart, grid, legend, pct, percent_axis, wrap_label, x_name_below, GroupKind,
     DEFICIT_COLOR, DISTRICT_COLOR, X_NAME_BOTTOM,

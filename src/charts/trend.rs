@@ -2,9 +2,6 @@
 //! chosen school) is thick and blue; a line named like the district (`texts(lang).district`)
 //! is grey as everywhere; with many lines (> 8) the others recede, thin and light grey.
 
-// No page draws this chart yet; drop the allow when one does.
-#![allow(dead_code)]
-
 use super::common::{
     base_chart, category_axis, grid, legend, pct, CLASS_COLOR, DISTRICT_COLOR, LEVEL_COLORS,
     MUTED_COLOR, REFERENCE_COLOR, SCHOOL_COLOR,

@@ -11,7 +11,9 @@ use crate::components::drill::items::Items;
 use crate::components::drill::mark_groups::MarkGroupsSection;
 use crate::components::drill::marks::Marks;
 use crate::components::drill::picker::ProcedurePicker;
+use crate::components::drill::skills::Skills;
 use crate::components::drill::summary::Summary;
+use crate::components::drill::trends::Trends;
 use crate::components::drill::tasks::Tasks;
 use crate::components::drill::{file_stem, DrillCtx};
 use crate::components::file_card::procedure_label;
@@ -86,6 +88,51 @@ pub fn provide_drill() -> DrillCtx {
     let ctx = DrillCtx { id, key, tasks, scope, report, district, school, children };
     provide_context(ctx);
     ctx
+}
+
+/// «Разделы»: buttons that scroll to each section of the page.
+#[component]
+fn SectionLinks() -> impl IntoView {
+    let d = use_drill_texts();
+    let ctx = crate::components::drill::use_drill();
+    let links = move || {
+        let d = d();
+        let scope = ctx.scope.get();
+        let below = match scope {
+            Scope::District => d.sec_schools,
+            Scope::School { .. } => d.sec_classes,
+            Scope::Class { .. } => d.sec_pupils,
+        };
+        [
+            ("summary", d.sec_summary),
+            ("marks", d.sec_marks),
+            ("histogram", d.sec_histogram),
+            ("tasks", d.sec_tasks),
+            ("mark-groups", d.sec_mark_groups),
+            ("concordance", d.sec_concordance),
+            ("items", d.sec_items),
+            ("skills", d.sec_skills),
+            ("trends", d.sec_trends),
+            ("below", below),
+        ]
+        .into_iter()
+        .filter(move |(id, _)| *id != "trends" || !matches!(scope, Scope::Class { .. }))
+        .map(|(id, label)| {
+            let go = move |_| {
+                if let Some(el) = document().get_element_by_id(id) {
+                    el.scroll_into_view();
+                }
+            };
+            view! { <button class="section-link" on:click=go>{label}</button> }
+        })
+        .collect_view()
+    };
+    view! {
+        <nav class="section-links no-print" aria-label=move || d().contents>
+            <span class="muted small">{move || d().contents}":"</span>
+            {links}
+        </nav>
+    }
 }
 
 /// `/procedure`: the first procedure, or the empty state.
@@ -197,6 +244,7 @@ pub fn ProcedurePage() -> impl IntoView {
                         </div>
                         <button class="btn no-print" data-testid="print" on:click=print>{move || d().print}</button>
                     </header>
+                    <SectionLinks/>
                     <Summary/>
                     <Marks/>
                     <ScoreHistogram/>
@@ -204,6 +252,8 @@ pub fn ProcedurePage() -> impl IntoView {
                     <MarkGroupsSection/>
                     <ConcordanceSection/>
                     <Items/>
+                    <Skills/>
+                    {move || (!matches!(ctx.scope.get(), Scope::Class { .. })).then(|| view! { <Trends/> })}
                     {below}
                 </Show>
             </Show>

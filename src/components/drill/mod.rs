@@ -9,7 +9,9 @@ pub mod items;
 pub mod mark_groups;
 pub mod marks;
 pub mod picker;
+pub mod skills;
 pub mod summary;
+pub mod trends;
 pub mod tasks;
 
 use integra_core::model::{ProcedureKey, Task};

@@ -69,6 +69,9 @@ pub fn Summary() -> impl IntoView {
             )
         };
         let share2_change = g.share2_change.clone();
+        let no_previous = share2_change.is_none()
+            && g.metrics.is_some()
+            && !matches!(g.scope, Scope::Class { .. });
         view! {
             <div class="metric-cards" data-testid="group-metrics">
                 {card(t.participants.into(), String::new(), "g-participants",
@@ -76,6 +79,8 @@ pub fn Summary() -> impl IntoView {
                     others.iter().map(|(w, o)| (w.clone(), Some(fmt_int(o.participants, l)))).collect())}
                 {card(t.absent.into(), String::new(), "g-absent",
                     Some((fmt_int(g.absent, l), g.absent as f64)), t.too_few, Vec::new())}
+                {card(d.with_mark.into(), String::new(), "g-with-mark",
+                    Some((fmt_int(g.with_mark, l), g.with_mark as f64)), t.too_few, Vec::new())}
                 {metric(t.success, t.success_hint, "g-success", |m, l| fmt_pct(m.success, l), |m| m.success)}
                 {metric(t.quality, t.quality_hint, "g-quality", |m, l| fmt_pct(m.quality, l), |m| m.quality)}
                 {metric(t.mean_mark, t.mean_mark_hint, "g-mean", |m, l| fmt_dec(m.mean_mark, 2, l), |m| m.mean_mark)}
@@ -100,6 +105,9 @@ pub fn Summary() -> impl IntoView {
                         {c.negative.then(|| view! { <strong class="warn">" — "{d.change_negative}</strong> })}
                     </p>
                 }
+            })}
+            {no_previous.then(|| view! {
+                <p class="muted small" data-testid="g-no-previous">{d.share2}": "{d.no_previous}</p>
             })}
             {(g.metrics.is_none() && g.participants > 0).then(|| view! {
                 <p class="notice" data-testid="g-too-small">{d.group_too_small}</p>

@@ -40,7 +40,11 @@ async fn check_level(b: &Browser, g: &GroupReport, what: &str) {
         ),
     )
     .await;
-    assert_eq!(value(b, "g-absent").await, g.absent.to_string(), "{what}: absent");
+    assert_eq!(
+        value(b, "g-absent").await,
+        g.absent.to_string(),
+        "{what}: absent"
+    );
     let m = g.metrics.as_ref().expect("the demo's groups have marks");
     for (id, want) in [
         ("g-success", m.success),
@@ -68,7 +72,11 @@ async fn check_level(b: &Browser, g: &GroupReport, what: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn district_school_class_pupil_and_back() {
     let ds = demo_dataset();
-    let p = ds.procedures.iter().find(|p| p.key.id() == ID).expect("demo procedure");
+    let p = ds
+        .procedures
+        .iter()
+        .find(|p| p.key.id() == ID)
+        .expect("demo procedure");
     let district = group_report(&ds, p, &Scope::District, None);
     let schools = children(&ds, p, &Scope::District);
     // A school with a class of at least 10 (so every section has figures).
@@ -82,8 +90,13 @@ async fn district_school_class_pupil_and_back() {
                 .map(|c| (s.label.clone(), c.label.clone()))
         })
         .expect("a class of 10");
-    let school_scope = Scope::School { school: school.clone() };
-    let class_scope = Scope::Class { school: school.clone(), class: class.clone() };
+    let school_scope = Scope::School {
+        school: school.clone(),
+    };
+    let class_scope = Scope::Class {
+        school: school.clone(),
+        class: class.clone(),
+    };
     let school_report = group_report(&ds, p, &school_scope, None);
     let class_report = group_report(&ds, p, &class_scope, None);
     let n_classes = children(&ds, p, &school_scope).len();
@@ -195,4 +208,120 @@ async fn district_school_class_pupil_and_back() {
         b.assert_no_errors().await;
     })
     .await;
+}
+
+/// Opens a procedure of the demo through the overview's selector and link.
+async fn open_procedure(b: &Browser, id: &str) {
+    b.js(&format!(
+        "(() => {{ const s = document.querySelector('#procedure-select'); s.value = {id:?}; s.dispatchEvent(new Event('change')); return true; }})()"
+    ))
+    .await;
+    b.wait_js("the procedure link", &format!(
+        "decodeURIComponent(document.querySelector('[data-testid=open-procedure]').getAttribute('href')) === '/procedure/{id}'"
+    ))
+    .await;
+    b.wait("[data-testid=open-procedure]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait("[data-testid=g-participants]").await;
+}
+
+/// Skills from the demo's task description, a typed mapping where there is none, trends after
+/// confirming comparability, and a table exported as CSV with exactly the cells on screen.
+#[tokio::test(flavor = "multi_thread")]
+async fn skills_trends_and_export() {
+    use integra_core::stats::{item_analysis, skill_success, trends::trends, ItemSample};
+    let ds = demo_dataset();
+    let p = ds.procedures.iter().find(|p| p.key.id() == ID).unwrap();
+    let all: Vec<usize> = (0..p.results.len()).collect();
+    let sample = ItemSample::choose(&p.results, &p.tasks, &all);
+    let flagged: Vec<bool> = item_analysis(&p.results, &p.tasks, &all, sample)
+        .items
+        .iter()
+        .map(|i| !i.flags.is_empty())
+        .collect();
+    let skills = skill_success(&p.results, &p.tasks, &all, &flagged);
+    let trend = trends(&ds, &p.key);
+    let other = "vpr-русский_язык-4-2025";
+    assert!(ds.procedures.iter().any(|p| p.key.id() == other));
+
+    with_browser(move |b| async move {
+        b.open("/").await;
+        b.wait("#demo-button").await.click().await.unwrap();
+        b.wait_js("the overview", "location.pathname === '/overview'").await;
+        open_procedure(&b, ID).await;
+
+        // Skills of the district, as the core computes them.
+        b.wait_js("skill rows", &format!(
+            "document.querySelectorAll('[data-testid=skills-table-row]').length === {}", skills.skills.len()
+        ))
+        .await;
+        let shown: Vec<f64> = serde_json::from_value(
+            b.js("Array.from(document.querySelectorAll('[data-testid=skills-table-row]')).map(r => parseFloat(r.children[3].dataset.value))").await,
+        )
+        .unwrap();
+        for (s, want) in shown.iter().zip(&skills.skills) {
+            assert!((s - want.success.unwrap()).abs() < 1e-9, "{}", want.skill);
+        }
+        b.wait("#chart-skills canvas").await;
+
+        // Trends: nothing until the user confirms; then district and every school.
+        assert!(b.all("[data-testid=trends-table]").await.is_empty());
+        b.wait("[data-testid=trends-comparable]").await;
+        b.wait("[data-testid=trends-confirm]").await.click().await.unwrap();
+        b.wait_js("trend rows", &format!(
+            "document.querySelectorAll('[data-testid=trends-table-row]').length === {}", 1 + trend.schools.len()
+        ))
+        .await;
+        let change: f64 = b
+            .js("parseFloat(document.querySelector('[data-testid=trends-table-row]').lastElementChild.dataset.value)")
+            .await
+            .as_f64()
+            .unwrap();
+        assert!((change - trend.district_change.as_ref().unwrap().success_pp).abs() < 1e-9);
+        b.wait("#chart-trends canvas").await;
+
+        // Export: capture the Blob the CSV button makes instead of downloading it.
+        b.js("(() => { window.__blobs = []; URL.createObjectURL = (blob) => { window.__blobs.push(blob); return 'blob:x'; }; return true; })()").await;
+        b.js("(document.querySelector('#tasks [data-testid=export-csv]').click(), true)").await;
+        b.wait_js("a CSV blob", "window.__blobs.length === 1").await;
+        let csv = b
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; window.__blobs[0].text().then(done);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let csv = csv.as_str().unwrap().trim_start_matches('\u{feff}').to_string();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert!(lines[0].starts_with("Задание;Уровень;"), "{}", lines[0]);
+        assert_eq!(lines.len(), 1 + p_tasks(&ds), "header and one line per task");
+
+        // A procedure without a task description: no skills until typed.
+        b.wait("#nav-overview").await.click().await.unwrap();
+        b.wait("#procedure-select").await;
+        open_procedure(&b, other).await;
+        b.wait("[data-testid=skills-none]").await;
+        b.js("(document.querySelector('[data-testid=skill-map]').open = true, true)").await;
+        let area = b.wait("[data-testid=skill-text]").await;
+        area.send_keys("1-3: Орфография\n4: Пунктуация\nчепуха").await.unwrap();
+        b.wait("[data-testid=skill-apply]").await.click().await.unwrap();
+        b.wait_js("two typed skills", "document.querySelectorAll('[data-testid=skills-table-row]').length === 2").await;
+        let errors = b.text("[data-testid=skills-errors]").await;
+        assert!(errors.contains("Строка 3"), "{errors}");
+        b.assert_no_errors().await;
+    })
+    .await;
+}
+
+fn p_tasks(ds: &Dataset) -> usize {
+    ds.procedures
+        .iter()
+        .find(|p| p.key.id() == ID)
+        .unwrap()
+        .tasks
+        .len()
 }

@@ -88,11 +88,16 @@ async fn take_screenshots() {
             ("#mark-groups", "procedure-mark-groups.png"),
             ("#concordance", "procedure-concordance.png"),
             ("#items", "procedure-items.png"),
+            ("#skills", "procedure-skills.png"),
             ("#below", "procedure-schools.png"),
         ] {
             b.js(&format!("(document.querySelector('{section}').scrollIntoView(), true)")).await;
             shot(&b, name).await;
         }
+        b.wait("[data-testid=trends-confirm]").await.click().await.unwrap();
+        b.wait("#chart-trends canvas").await;
+        b.js("(document.querySelector('#trends').scrollIntoView(), true)").await;
+        shot(&b, "procedure-trends.png").await;
         b.js("(document.querySelector('[data-testid=schools-table-row] a').click(), true)").await;
         b.wait("[data-testid=classes-table]").await;
         b.js("(window.scrollTo(0, 0), true)").await;
