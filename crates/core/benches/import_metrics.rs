@@ -1,4 +1,5 @@
-//! Import + standard metrics on a generated district of about 100,000 pupil results.
+//! Import + standard metrics, and the drill-down, on a generated district of about 100,000
+//! pupil results.
 //! Compare with bench/pandas_reference.py (docs/performance.md).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -46,5 +47,52 @@ fn import_and_metrics(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, import_and_metrics);
+/// The drill-down on the same district: every procedure's district report, every school's report
+/// and the schools table (what «Процедура» computes when a user walks every school), plus the
+/// skills and trends of each procedure.
+fn drill_down(c: &mut Criterion) {
+    use integra_core::report::drill::{children, group_report, Scope};
+    use integra_core::stats::{skill_success, trends::trends};
+    let district = generate(&DemoParams {
+        size: SIZE_100K,
+        ..DemoParams::default()
+    });
+    let imports = import_all(
+        district
+            .files
+            .iter()
+            .map(|f| (f.name.as_str(), f.bytes.as_slice())),
+        &ImportOptions::default(),
+        &Pseudonymizer::new([7; 16]),
+    );
+    let (ds, _) = merge(&imports.iter().collect::<Vec<_>>());
+    let mut g = c.benchmark_group("district_100k");
+    g.sample_size(10);
+    g.bench_function("drill_down_every_school", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for p in &ds.procedures {
+                let d = group_report(&ds, p, &Scope::District, None);
+                n += d.participants;
+                for s in children(&ds, p, &Scope::District) {
+                    n += group_report(&ds, p, &s.scope, None).participants;
+                }
+                let rows: Vec<usize> = (0..p.results.len()).collect();
+                n += skill_success(&p.results, &p.tasks, &rows, &[]).skills.len();
+                n += trends(&ds, &p.key).schools.len();
+            }
+            n
+        })
+    });
+    g.bench_function("drill_down_district_view", |b| {
+        let p = &ds.procedures[0];
+        b.iter(|| {
+            let d = group_report(&ds, p, &Scope::District, None);
+            (d.participants, children(&ds, p, &Scope::District).len())
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, import_and_metrics, drill_down);
 criterion_main!(benches);
