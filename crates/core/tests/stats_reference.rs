@@ -313,3 +313,34 @@ fn vpr_protocol_form_matches_numpy() {
         "the form has journal marks but no marks"
     );
 }
+
+/// PISA 2009 (Austria) mathematics and reading: dichotomous items, no missing cells, so the
+/// default listwise sample; difficulty, RIR, alpha and alpha-if-deleted against numpy.
+#[test]
+fn pisa_item_analysis_matches_numpy() {
+    for (file, key) in [
+        ("pisa2009_aut/data.pisaMath_data.csv", "math"),
+        ("pisa2009_aut/data.pisaRead_data.csv", "read"),
+    ] {
+        let want = &reference()["pisa"][key];
+        let p = real(file);
+        let labels: Vec<&str> = want["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(
+            p.tasks.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(),
+            labels,
+            "{file}"
+        );
+        let rows = participant_rows(&p.results);
+        assert_eq!(
+            ItemSample::choose(&p.results, &p.tasks, &rows),
+            ItemSample::Listwise
+        );
+        let a = item_analysis(&p.results, &p.tasks, &rows, ItemSample::Listwise);
+        check_items(&a, want, key);
+    }
+}
