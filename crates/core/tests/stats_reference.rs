@@ -2,7 +2,7 @@
 //! by tests/fixtures/make_reference.py (tool versions in the JSON's `tool`). Tolerance 1e-9.
 //! Covers: the committed fixture (40 participants + 2 absent, 6 polytomous tasks, X and blanks,
 //! marks, journal marks), CopyDetect form1 (1,636 x 170), TIMSS 2007 (booklets, pairwise RIR)
-//! and the ВПР protocol form (18 participants).
+//! the ВПР protocol form (18 participants) and PISA 2009 mathematics and reading (listwise).
 
 use integra_core::ingest::{import_file, ImportOptions, ImportedData, Pseudonymizer};
 use integra_core::model::Procedure;
