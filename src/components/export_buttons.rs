@@ -1,9 +1,9 @@
 //! «CSV» and «XLSX» buttons that download a table exactly as the core exports it
 //! (`integra_core::report::export`: formula injection neutralised, numbers kept as numbers),
-//! and [`export_all_xlsx`] for a «download all tables» button.
+//! and [`export_xlsx`] for a «download all tables» button.
 
 use crate::download::save_bytes;
-use crate::i18n::{use_lang, I18n, Lang};
+use crate::i18n::{use_lang, Lang};
 use integra_core::report::export::{file_name, to_csv, to_xlsx, Table};
 use leptos::prelude::*;
 
@@ -15,26 +15,13 @@ pub fn export_csv(table: &Table, file_stem: &str, lang: Lang) {
     save_bytes(&file_name(file_stem, "csv"), CSV_MIME, &to_csv(table, lang));
 }
 
-/// Downloads the tables as one XLSX workbook, one sheet per table. A refusal (a table too large
-/// for a worksheet) is shown to the user.
-pub fn export_all_xlsx(tables: Vec<Table>, file_stem: &str) {
-    export_xlsx(&tables, file_stem, current_lang());
-}
-
-/// Downloads the tables as one XLSX workbook; a refusal is shown in `lang`.
+/// Downloads the tables as one XLSX workbook, one sheet per table; a refusal (a table too large
+/// for a worksheet) is shown to the user in `lang`.
 pub fn export_xlsx(tables: &[Table], file_stem: &str, lang: Lang) {
     match to_xlsx(tables) {
         Ok(bytes) => save_bytes(&file_name(file_stem, "xlsx"), XLSX_MIME, &bytes),
         Err(e) => report(&e.message(lang)),
     }
-}
-
-/// The current language when the i18n context is reachable (it is not always inside event
-/// handlers), else Russian.
-fn current_lang() -> Lang {
-    use_context::<I18n>()
-        .map(|i| i.lang.get_untracked())
-        .unwrap_or_default()
 }
 
 fn report(message: &str) {

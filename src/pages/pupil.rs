@@ -75,18 +75,18 @@ pub fn PupilPage() -> impl IntoView {
         };
         let mark = s.mark.map(|m| m.to_string()).unwrap_or_else(|| "—".into());
         let journal = s.journal.map(|m| m.to_string()).unwrap_or_else(|| "—".into());
-        let good: Vec<String> = s
-            .tasks
-            .iter()
-            .filter(|x| x.mastery == Mastery::Full || x.versus_class == Some(Versus::Above))
-            .map(|x| skill_or_task(x, l))
-            .collect();
-        let work: Vec<String> = s
-            .tasks
-            .iter()
-            .filter(|x| x.mastery == Mastery::Zero || x.versus_class == Some(Versus::Below))
-            .map(|x| skill_or_task(x, l))
-            .collect();
+        let good = grouped(
+            s.tasks
+                .iter()
+                .filter(|x| x.mastery == Mastery::Full || x.versus_class == Some(Versus::Above)),
+            l,
+        );
+        let work = grouped(
+            s.tasks
+                .iter()
+                .filter(|x| x.mastery == Mastery::Zero || x.versus_class == Some(Versus::Below)),
+            l,
+        );
         let list = |items: Vec<String>, testid: &'static str| {
             if items.is_empty() {
                 view! { <p data-testid=testid>{d.sheet_none}</p> }.into_any()
@@ -145,11 +145,56 @@ pub fn PupilPage() -> impl IntoView {
     }
 }
 
-/// «Задание 7 (умение…)» for the lists.
-fn skill_or_task(t: &SheetTask, lang: Lang) -> String {
+/// Tasks for the lists, those of one skill together: «Задания 1, 2, 3: умение», «Задание 7».
+pub fn grouped<'a>(tasks: impl Iterator<Item = &'a SheetTask>, lang: Lang) -> Vec<String> {
     let d = drill_texts(lang);
-    match &t.skill {
-        Some(s) => format!("{} {}: {s}", d.col_task, t.label),
-        None => format!("{} {}", d.col_task, t.label),
+    let mut groups: Vec<(Option<&str>, Vec<&str>)> = Vec::new();
+    for t in tasks {
+        let skill = t.skill.as_deref();
+        match groups.iter_mut().find(|g| skill.is_some() && g.0 == skill) {
+            Some(g) => g.1.push(&t.label),
+            None => groups.push((skill, vec![&t.label])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(skill, labels)| {
+            let head = if labels.len() > 1 { d.col_tasks } else { d.col_task };
+            match skill {
+                Some(s) => format!("{head} {}: {s}", labels.join(", ")),
+                None => format!("{head} {}", labels.join(", ")),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use integra_core::report::drill::Mastery;
+
+    fn t(label: &str, skill: Option<&str>) -> SheetTask {
+        SheetTask {
+            label: label.into(),
+            level: None,
+            skill: skill.map(str::to_string),
+            max: 1,
+            score: Some(1),
+            mastery: Mastery::Full,
+            class: None,
+            district: None,
+            versus_class: None,
+            district_status: None,
+        }
+    }
+
+    #[test]
+    fn tasks_of_one_skill_read_together() {
+        let tasks = [t("1", Some("Числа")), t("2", None), t("3", Some("Числа")), t("4", None)];
+        assert_eq!(
+            grouped(tasks.iter(), Lang::Ru),
+            vec!["Задания 1, 3: Числа", "Задание 2", "Задание 4"]
+        );
+        assert_eq!(task_words(&tasks[0], Lang::En), "fully done");
     }
 }

@@ -3,11 +3,11 @@
 //! charts — and every table of the level in one XLSX workbook.
 
 use crate::analysis;
-use crate::components::export_buttons::export_all_xlsx;
+use crate::components::export_buttons::export_xlsx;
 use crate::components::file_card::procedure_label;
 use crate::i18n::{use_drill_texts, use_lang, use_texts};
 use crate::pages::procedure::EmptyData;
-use crate::state::use_state;
+use crate::state::{use_state, AppState};
 use crate::tables::{
     children_table, items_table, mark_groups_table, pupil_href, pupils_table, scope_href,
     sheet_table, task_table,
@@ -18,8 +18,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// Every table of a level, as exported to XLSX.
-fn level_tables(id: &str, scope: &Scope, pupil: Option<&str>, lang: crate::i18n::Lang) -> Vec<Table> {
-    let state = use_state();
+fn level_tables(
+    state: AppState,
+    id: &str,
+    scope: &Scope,
+    pupil: Option<&str>,
+    lang: crate::i18n::Lang,
+) -> Vec<Table> {
     state.analysis.with_untracked(|a| {
         let ds = &a.dataset;
         let mut out = Vec::new();
@@ -157,9 +162,10 @@ pub fn ReportsPage() -> impl IntoView {
         let id = procedure.get_untracked();
         let p = pupil.get_untracked();
         let sc = scope();
-        let tables = level_tables(&id, &sc, (!p.is_empty()).then_some(p.as_str()), lang.get_untracked());
+        let l = lang.get_untracked();
+        let tables = level_tables(state, &id, &sc, (!p.is_empty()).then_some(p.as_str()), l);
         let stem = crate::components::drill::file_stem(&id, &sc, "report");
-        export_all_xlsx(tables, &stem);
+        export_xlsx(&tables, &stem, l);
     };
     view! {
         <section class="page page-reports">

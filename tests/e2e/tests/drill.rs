@@ -325,3 +325,43 @@ fn p_tasks(ds: &Dataset) -> usize {
         .tasks
         .len()
 }
+
+/// «Отчёты»: choosing a school makes it a school report whose link opens the school level, and
+/// «Все таблицы (XLSX)» produces one workbook (captured as a Blob) with a sheet per table.
+#[tokio::test(flavor = "multi_thread")]
+async fn reports_open_a_level_and_export_its_tables() {
+    let ds = demo_dataset();
+    let first = integra_core::report::overview(&ds).procedures[0].clone();
+    let school = first.school_rows[0].code.clone();
+    with_browser(move |b| async move {
+        b.open("/").await;
+        b.wait("#demo-button").await.click().await.unwrap();
+        b.wait_js("the overview", "location.pathname === '/overview'").await;
+        b.wait("#nav-reports").await.click().await.unwrap();
+        b.wait("[data-testid=report-procedure]").await;
+        assert_eq!(b.text("[data-testid=report-level]").await, "Район");
+        b.js(&format!(
+            "(() => {{ const s = document.querySelector('[data-testid=report-school]'); s.value = {school:?}; s.dispatchEvent(new Event('change')); return true; }})()"
+        ))
+        .await;
+        b.wait_js("school level", "document.querySelector('[data-testid=report-level]').textContent === 'Школа'").await;
+        b.js("(() => { window.__blobs = []; URL.createObjectURL = (blob) => { window.__blobs.push(blob); return 'blob:x'; }; return true; })()").await;
+        b.wait("[data-testid=report-xlsx]").await.click().await.unwrap();
+        b.wait_js("an XLSX blob", "window.__blobs.length === 1").await;
+        let (kind, size) = {
+            let v = b.js("[window.__blobs[0].type, window.__blobs[0].size]").await;
+            (v[0].as_str().unwrap().to_string(), v[1].as_u64().unwrap())
+        };
+        assert!(kind.contains("spreadsheetml"), "{kind}");
+        assert!(size > 2000, "{size} bytes");
+        b.wait("[data-testid=report-open]").await.click().await.unwrap();
+        b.wait_js("the school view", &format!(
+            "decodeURIComponent(location.pathname) === '/procedure/{}/school/{school}'",
+            first.id
+        ))
+        .await;
+        b.wait("[data-testid=classes-table]").await;
+        b.assert_no_errors().await;
+    })
+    .await;
+}
