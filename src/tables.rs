@@ -92,6 +92,45 @@ pub fn flag_name(f: ItemFlag, lang: Lang) -> &'static str {
     }
 }
 
+/// «Итоги» as a table for the workbook: every figure of the summary and the journal agreement,
+/// the group beside the district.
+pub fn summary_table(g: &GroupReport, district: Option<&GroupReport>, lang: Lang) -> ViewTable {
+    let d = drill_texts(lang);
+    let tx = texts(lang);
+    let district = district.filter(|_| !matches!(g.scope, Scope::District));
+    let mut cols = vec![d.sec_summary, d.col_n];
+    if district.is_some() {
+        cols.push(d.col_district);
+    }
+    let mut t = ViewTable::new(d.sec_summary, cols);
+    type Get = fn(&GroupReport) -> Cell;
+    let rows: [(&str, Get); 14] = [
+        (d.col_participants, |g| int(g.participants)),
+        (d.col_absent, |g| int(g.absent)),
+        (d.with_mark, |g| int(g.with_mark)),
+        (tx.success, |g| pct(g.metrics.as_ref().map(|m| m.success))),
+        (tx.quality, |g| pct(g.metrics.as_ref().map(|m| m.quality))),
+        (tx.mean_mark, |g| num(g.metrics.as_ref().map(|m| m.mean_mark), 2)),
+        (tx.sou, |g| num(g.metrics.as_ref().map(|m| m.sou), 1)),
+        (d.share2, |g| pct(g.metrics.as_ref().map(|m| m.share2))),
+        (d.col_share2_change, |g| num(g.share2_change.as_ref().map(|c| c.change_pp), 1)),
+        (d.lowered, |g| pct(g.concordance.as_ref().map(|c| c.lowered))),
+        (d.confirmed, |g| pct(g.concordance.as_ref().map(|c| c.confirmed))),
+        (d.raised, |g| pct(g.concordance.as_ref().map(|c| c.raised))),
+        (d.two_plus, |g| pct(g.concordance.as_ref().map(|c| c.two_plus))),
+        (d.alpha, |g| num(g.item_analysis.as_ref().and_then(|a| a.alpha), 3)),
+    ];
+    for (label, get) in rows {
+        let mut cells = vec![text(label), get(g)];
+        if let Some(dr) = district {
+            cells.push(get(dr));
+        }
+        let classes = vec![""; cells.len()];
+        t.push(cells, None, classes);
+    }
+    t
+}
+
 /// Task success of a group against the district and the reference.
 pub fn task_table(g: &GroupReport, lang: Lang) -> ViewTable {
     let d = drill_texts(lang);
@@ -439,6 +478,29 @@ pub fn sheet_table(s: &PupilSheet, lang: Lang) -> ViewTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn summary_rows_hide_what_the_core_hid() {
+        let g = GroupReport {
+            procedure: "x".into(),
+            scope: Scope::School { school: "s".into() },
+            participants: 4,
+            absent: 1,
+            with_mark: 4,
+            metrics: None,
+            share2_change: None,
+            histogram: None,
+            tasks: vec![],
+            reference_name: None,
+            mark_groups: None,
+            concordance: None,
+            item_analysis: None,
+        };
+        let t = summary_table(&g, Some(&g), Lang::Ru).table;
+        assert_eq!(t.columns.len(), 3, "the district beside a school");
+        assert_eq!(t.rows[0][1], Cell::Int(4));
+        assert!(t.rows[3..].iter().all(|r| r[1] == Cell::Empty), "no figure under 5");
+    }
 
     #[test]
     fn urls_encode_cyrillic_and_spaces() {

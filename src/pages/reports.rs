@@ -10,7 +10,7 @@ use crate::pages::procedure::EmptyData;
 use crate::state::{use_state, AppState};
 use crate::tables::{
     children_table, items_table, mark_groups_table, pupil_href, pupils_table, scope_href,
-    sheet_table, task_table,
+    sheet_table, skills_table, summary_table, task_table,
 };
 use integra_core::report::drill::Scope;
 use integra_core::report::export::Table;
@@ -36,12 +36,21 @@ fn level_tables(
         }
         let Some(g) = analysis::group(ds, id, scope) else { return out };
         let tasks = analysis::procedure(ds, id).map(|p| p.tasks.clone()).unwrap_or_default();
+        let district = analysis::group(ds, id, &Scope::District);
+        out.push(summary_table(&g, district.as_ref(), lang).table);
         out.push(task_table(&g, lang).table);
         if let Some(mg) = &g.mark_groups {
             out.push(mark_groups_table(mg, &tasks, lang).table);
         }
         if let Some(ia) = &g.item_analysis {
             out.push(items_table(ia, &tasks, lang).table);
+        }
+        let typed = state.skill_texts.with_untracked(|m| m.get(id).cloned());
+        if let Some(v) = analysis::skills(ds, id, scope, typed.as_deref()) {
+            if !v.group.skills.is_empty() {
+                let district = (!matches!(scope, Scope::District)).then_some(&v.district);
+                out.push(skills_table(&v.group, district, &tasks, lang).table);
+            }
         }
         match scope {
             Scope::District | Scope::School { .. } => {

@@ -2,6 +2,7 @@
 //! for a class the school's) figure beneath, and the share of «2» with its change from last year.
 
 use super::use_drill;
+use crate::components::export_buttons::ExportButtons;
 use crate::i18n::{fmt_dec, fmt_int, fmt_pct, fmt_percent_value, use_drill_texts, use_lang, use_texts, Lang};
 use integra_core::report::drill::{GroupReport, Scope};
 use integra_core::stats::StandardMetrics;
@@ -115,5 +116,21 @@ pub fn Summary() -> impl IntoView {
         }
         .into_any()
     };
-    view! { <section class="drill-section" id="summary"><h2>{move || d().sec_summary}</h2>{cards}</section> }
+    let table = Signal::derive(move || {
+        let l = lang.get();
+        let g = ctx.report.get();
+        let district = ctx.district.get();
+        g.map(|g| crate::tables::summary_table(&g, district.as_ref(), l).table)
+            .unwrap_or_default()
+    });
+    let stem = Signal::derive(move || super::file_stem(&ctx.id.get(), &ctx.scope.get(), "summary"));
+    view! {
+        <section class="drill-section" id="summary">
+            <div class="section-head">
+                <h2>{move || d().sec_summary}</h2>
+                <span class="no-print"><ExportButtons table=table file_stem=stem/></span>
+            </div>
+            {cards}
+        </section>
+    }
 }
