@@ -82,6 +82,10 @@ async fn take_screenshots() {
         b.wait("#chart-tasks canvas").await;
         b.js("(window.scrollTo(0, 0), true)").await;
         shot(&b, "procedure-district.png").await;
+        b.wait("#lang-en").await.click().await.unwrap();
+        b.js("(document.querySelector('#tasks').scrollIntoView(), true)").await;
+        shot(&b, "procedure-tasks-en.png").await;
+        b.wait("#lang-ru").await.click().await.unwrap();
         for (section, name) in [
             ("#histogram", "procedure-histogram.png"),
             ("#tasks", "procedure-tasks.png"),
