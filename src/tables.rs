@@ -110,15 +110,27 @@ pub fn summary_table(g: &GroupReport, district: Option<&GroupReport>, lang: Lang
         (d.with_mark, |g| int(g.with_mark)),
         (tx.success, |g| pct(g.metrics.as_ref().map(|m| m.success))),
         (tx.quality, |g| pct(g.metrics.as_ref().map(|m| m.quality))),
-        (tx.mean_mark, |g| num(g.metrics.as_ref().map(|m| m.mean_mark), 2)),
+        (tx.mean_mark, |g| {
+            num(g.metrics.as_ref().map(|m| m.mean_mark), 2)
+        }),
         (tx.sou, |g| num(g.metrics.as_ref().map(|m| m.sou), 1)),
         (d.share2, |g| pct(g.metrics.as_ref().map(|m| m.share2))),
-        (d.col_share2_change, |g| num(g.share2_change.as_ref().map(|c| c.change_pp), 1)),
-        (d.lowered, |g| pct(g.concordance.as_ref().map(|c| c.lowered))),
-        (d.confirmed, |g| pct(g.concordance.as_ref().map(|c| c.confirmed))),
+        (d.col_share2_change, |g| {
+            num(g.share2_change.as_ref().map(|c| c.change_pp), 1)
+        }),
+        (d.lowered, |g| {
+            pct(g.concordance.as_ref().map(|c| c.lowered))
+        }),
+        (d.confirmed, |g| {
+            pct(g.concordance.as_ref().map(|c| c.confirmed))
+        }),
         (d.raised, |g| pct(g.concordance.as_ref().map(|c| c.raised))),
-        (d.two_plus, |g| pct(g.concordance.as_ref().map(|c| c.two_plus))),
-        (d.alpha, |g| num(g.item_analysis.as_ref().and_then(|a| a.alpha), 3)),
+        (d.two_plus, |g| {
+            pct(g.concordance.as_ref().map(|c| c.two_plus))
+        }),
+        (d.alpha, |g| {
+            num(g.item_analysis.as_ref().and_then(|a| a.alpha), 3)
+        }),
     ];
     for (label, get) in rows {
         let mut cells = vec![text(label), get(g)];
@@ -164,7 +176,9 @@ pub fn task_table(g: &GroupReport, lang: Lang) -> ViewTable {
         if with_reference {
             cells.push(pct(row.reference));
         }
-        cells.push(text(task.status.map(|s| status_name(s, lang)).unwrap_or("")));
+        cells.push(text(
+            task.status.map(|s| status_name(s, lang)).unwrap_or(""),
+        ));
         let mut classes = vec![""; cells.len()];
         if let Some(last) = classes.last_mut() {
             *last = status_class(task.status);
@@ -254,7 +268,11 @@ pub fn children_table(id: &str, rows: &[ChildRow], schools: bool, lang: Lang) ->
         cols.push(d.col_share2_change);
     }
     cols.extend([d.col_lowered, d.col_raised]);
-    let title = if schools { d.sec_schools } else { d.sec_classes };
+    let title = if schools {
+        d.sec_schools
+    } else {
+        d.sec_classes
+    };
     let mut t = ViewTable::new(title, cols);
     for r in rows {
         let mut cells = vec![text(r.label.clone())];
@@ -289,13 +307,19 @@ pub fn pupils_table(
     lang: Lang,
 ) -> ViewTable {
     let d = drill_texts(lang);
-    let task_cols: Vec<String> = tasks.iter().map(|t| format!("{} {}", d.col_task, t.label)).collect();
+    let task_cols: Vec<String> = tasks
+        .iter()
+        .map(|t| format!("{} {}", d.col_task, t.label))
+        .collect();
     let mut cols = vec![d.col_pupil, d.col_variant];
     cols.extend(task_cols.iter().map(String::as_str));
     cols.extend([d.col_total, d.col_mark, d.col_journal]);
     let mut t = ViewTable::new(d.sec_pupils, cols);
     for r in rows {
-        let mut cells = vec![text(r.pupil.clone()), text(r.variant.clone().unwrap_or_default())];
+        let mut cells = vec![
+            text(r.pupil.clone()),
+            text(r.variant.clone().unwrap_or_default()),
+        ];
         if r.absent {
             cells.extend(tasks.iter().map(|_| Cell::Empty));
             cells.extend([Cell::Empty, text(d.absent_mark), opt_int(r.journal)]);
@@ -304,7 +328,11 @@ pub fn pupils_table(
             cells.extend([num(r.total, 0), opt_int(r.mark), opt_int(r.journal)]);
         }
         let classes = vec![""; cells.len()];
-        t.push(cells, Some(pupil_href(id, school, class, &r.pupil)), classes);
+        t.push(
+            cells,
+            Some(pupil_href(id, school, class, &r.pupil)),
+            classes,
+        );
     }
     t
 }
@@ -499,7 +527,10 @@ mod tests {
         let t = summary_table(&g, Some(&g), Lang::Ru).table;
         assert_eq!(t.columns.len(), 3, "the district beside a school");
         assert_eq!(t.rows[0][1], Cell::Int(4));
-        assert!(t.rows[3..].iter().all(|r| r[1] == Cell::Empty), "no figure under 5");
+        assert!(
+            t.rows[3..].iter().all(|r| r[1] == Cell::Empty),
+            "no figure under 5"
+        );
     }
 
     #[test]

@@ -162,10 +162,16 @@ pub fn DataTable(
                                 class.push_str(" num");
                             }
                             let value = numeric(cell).map(|v| v.to_string()).unwrap_or_else(|| {
-                                if let Cell::Text(s) = cell { s.clone() } else { String::new() }
+                                if let Cell::Text(s) = cell {
+                                    s.clone()
+                                } else {
+                                    String::new()
+                                }
                             });
                             let content = match (&link, c) {
-                                (Some(href), 0) => view! { <A href=href.clone()>{text}</A> }.into_any(),
+                                (Some(href), 0) => {
+                                    view! { <A href=href.clone()>{text}</A> }.into_any()
+                                }
                                 _ => view! { <span>{text}</span> }.into_any(),
                             };
                             view! { <td class=class data-value=value>{content}</td> }
@@ -201,7 +207,10 @@ mod tests {
         let t = |s: &str| Cell::Text(s.into());
         assert_eq!(compare(&t("5А"), &t("10Б")), Ordering::Less);
         assert_eq!(compare(&t("5Б"), &t("5А")), Ordering::Greater);
-        let p = |v| Cell::Percent { value: v, decimals: 1 };
+        let p = |v| Cell::Percent {
+            value: v,
+            decimals: 1,
+        };
         assert_eq!(compare(&p(0.5), &p(0.25)), Ordering::Greater);
         assert_eq!(compare(&Cell::Empty, &p(0.1)), Ordering::Greater);
         assert_eq!(compare(&Cell::Int(-3), &Cell::Int(2)), Ordering::Less);
@@ -209,7 +218,16 @@ mod tests {
 
     #[test]
     fn cells_read_in_russian() {
-        assert_eq!(cell_text(&Cell::Num { value: -2.5, decimals: 1 }, Lang::Ru), "−2,5");
+        assert_eq!(
+            cell_text(
+                &Cell::Num {
+                    value: -2.5,
+                    decimals: 1
+                },
+                Lang::Ru
+            ),
+            "−2,5"
+        );
         assert_eq!(cell_text(&Cell::Empty, Lang::Ru), "—");
     }
 }

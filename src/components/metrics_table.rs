@@ -2,10 +2,10 @@
 //! metrics, with the district on top. Groups under 5 people show «< 5», never a figure.
 
 use crate::i18n::{fmt_dec, fmt_int, fmt_pct, fmt_percent_value, use_lang, use_texts, Lang, Texts};
-use integra_core::report::ProcedureOverview;
-use integra_core::stats::StandardMetrics;
 use crate::tables::scope_href;
 use integra_core::report::drill::Scope;
+use integra_core::report::ProcedureOverview;
+use integra_core::stats::StandardMetrics;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

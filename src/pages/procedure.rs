@@ -13,8 +13,8 @@ use crate::components::drill::marks::Marks;
 use crate::components::drill::picker::ProcedurePicker;
 use crate::components::drill::skills::Skills;
 use crate::components::drill::summary::Summary;
-use crate::components::drill::trends::Trends;
 use crate::components::drill::tasks::Tasks;
+use crate::components::drill::trends::Trends;
 use crate::components::drill::{file_stem, DrillCtx};
 use crate::components::file_card::procedure_label;
 use crate::i18n::{use_drill_texts, use_lang, use_texts};
@@ -53,23 +53,31 @@ pub fn provide_drill() -> DrillCtx {
     });
     let key = Memo::new(move |_| {
         let id = id.get();
-        state.analysis.with(|a| analysis::procedure(&a.dataset, &id).map(|p| p.key.clone()))
+        state
+            .analysis
+            .with(|a| analysis::procedure(&a.dataset, &id).map(|p| p.key.clone()))
     });
     let tasks = Memo::new(move |_| {
         let id = id.get();
-        state
-            .analysis
-            .with(|a| analysis::procedure(&a.dataset, &id).map(|p| p.tasks.clone()).unwrap_or_default())
+        state.analysis.with(|a| {
+            analysis::procedure(&a.dataset, &id)
+                .map(|p| p.tasks.clone())
+                .unwrap_or_default()
+        })
     });
     let report = Memo::new(move |_| {
         let (id, scope) = (id.get(), scope.get());
-        state.analysis.with(|a| analysis::group(&a.dataset, &id, &scope))
+        state
+            .analysis
+            .with(|a| analysis::group(&a.dataset, &id, &scope))
     });
     let district = Memo::new(move |_| {
         let id = id.get();
         match scope.get() {
             Scope::District => report.get(),
-            _ => state.analysis.with(|a| analysis::group(&a.dataset, &id, &Scope::District)),
+            _ => state
+                .analysis
+                .with(|a| analysis::group(&a.dataset, &id, &Scope::District)),
         }
     });
     let school = Memo::new(move |_| {
@@ -83,9 +91,20 @@ pub fn provide_drill() -> DrillCtx {
     });
     let children = Memo::new(move |_| {
         let (id, scope) = (id.get(), scope.get());
-        state.analysis.with(|a| analysis::children(&a.dataset, &id, &scope))
+        state
+            .analysis
+            .with(|a| analysis::children(&a.dataset, &id, &scope))
     });
-    let ctx = DrillCtx { id, key, tasks, scope, report, district, school, children };
+    let ctx = DrillCtx {
+        id,
+        key,
+        tasks,
+        scope,
+        report,
+        district,
+        school,
+        children,
+    };
     provide_context(ctx);
     ctx
 }
@@ -139,7 +158,11 @@ fn SectionLinks() -> impl IntoView {
 #[component]
 pub fn ProcedureIndex() -> impl IntoView {
     let state = use_state();
-    let first = move || state.analysis.with(|a| a.overview.procedures.first().map(|p| p.id.clone()));
+    let first = move || {
+        state
+            .analysis
+            .with(|a| a.overview.procedures.first().map(|p| p.id.clone()))
+    };
     view! {
         {move || match first() {
             Some(id) => view! { <Redirect path=crate::tables::scope_href(&id, &Scope::District)/> }.into_any(),
@@ -172,19 +195,29 @@ pub fn ProcedurePage() -> impl IntoView {
     let title = move || {
         let l = lang.get();
         let d = d();
-        let key = ctx.key.get().map(|k| procedure_label(&k, l)).unwrap_or_default();
+        let key = ctx
+            .key
+            .get()
+            .map(|k| procedure_label(&k, l))
+            .unwrap_or_default();
         let level = match ctx.scope.get() {
             Scope::District => d.level_district.to_string(),
             Scope::School { school } => {
                 let name = state.analysis.with(|a| {
-                    a.dataset.schools.iter().find(|s| s.code == school).and_then(|s| s.name.clone())
+                    a.dataset
+                        .schools
+                        .iter()
+                        .find(|s| s.code == school)
+                        .and_then(|s| s.name.clone())
                 });
                 match name {
                     Some(n) => format!("{} {school} — {n}", d.level_school),
                     None => format!("{} {school}", d.level_school),
                 }
             }
-            Scope::Class { school, class } => format!("{} {school}, {} {class}", d.level_school, d.level_class),
+            Scope::Class { school, class } => {
+                format!("{} {school}, {} {class}", d.level_school, d.level_class)
+            }
         };
         (key, level)
     };
@@ -197,13 +230,26 @@ pub fn ProcedurePage() -> impl IntoView {
                 let schools = matches!(ctx.scope.get(), Scope::District);
                 let table = Signal::derive(move || {
                     let id = ctx.id.get();
-                    ctx.children.with(|c| children_table(&id, c, schools, lang.get()))
+                    ctx.children
+                        .with(|c| children_table(&id, c, schools, lang.get()))
                 });
                 let stem = Signal::derive(move || {
-                    file_stem(&ctx.id.get(), &ctx.scope.get(), if schools { "schools" } else { "classes" })
+                    file_stem(
+                        &ctx.id.get(),
+                        &ctx.scope.get(),
+                        if schools { "schools" } else { "classes" },
+                    )
                 });
-                let title = if schools { d.sec_schools } else { d.sec_classes };
-                let testid = if schools { "schools-table" } else { "classes-table" };
+                let title = if schools {
+                    d.sec_schools
+                } else {
+                    d.sec_classes
+                };
+                let testid = if schools {
+                    "schools-table"
+                } else {
+                    "classes-table"
+                };
                 view! {
                     <section class="drill-section" id="below">
                         <h2>{title}</h2>
@@ -213,7 +259,9 @@ pub fn ProcedurePage() -> impl IntoView {
                 .into_any()
             }
             Scope::Class { school, class } => {
-                let rows = state.analysis.with(|a| analysis::pupils(&a.dataset, &id, &school, &class));
+                let rows = state
+                    .analysis
+                    .with(|a| analysis::pupils(&a.dataset, &id, &school, &class));
                 let tasks = ctx.tasks.get();
                 let t: ViewTable = pupils_table(&id, &school, &class, &tasks, &rows, l);
                 let stem = file_stem(&id, &ctx.scope.get(), "pupils");

@@ -52,21 +52,31 @@ pub fn PupilPage() -> impl IntoView {
     let params = use_params_map();
     let d = use_drill_texts();
     let lang = use_lang();
-    let get = move |name: &'static str| Memo::new(move |_| params.with(|p| param(p, name)).unwrap_or_default());
+    let get = move |name: &'static str| {
+        Memo::new(move |_| params.with(|p| param(p, name)).unwrap_or_default())
+    };
     let (id, school, class, pupil) = (get("id"), get("school"), get("class"), get("pupil"));
     let sheet = Memo::new(move |_| {
         let (id, s, c, p) = (id.get(), school.get(), class.get(), pupil.get());
-        state.analysis.with(|a| analysis::sheet(&a.dataset, &id, &s, &c, &p))
+        state
+            .analysis
+            .with(|a| analysis::sheet(&a.dataset, &id, &s, &c, &p))
     });
-    let scope = Signal::derive(move || Scope::Class { school: school.get(), class: class.get() });
+    let scope = Signal::derive(move || Scope::Class {
+        school: school.get(),
+        class: class.get(),
+    });
     let has_data = move || state.analysis.with(|a| !a.dataset.procedures.is_empty());
     let body = move || {
         let l = lang.get();
         let d = d();
         let Some(s) = sheet.get() else {
-            return view! { <p class="notice" data-testid="drill-unknown">{d.unknown}</p> }.into_any();
+            return view! { <p class="notice" data-testid="drill-unknown">{d.unknown}</p> }
+                .into_any();
         };
-        let key = state.analysis.with(|a| analysis::procedure(&a.dataset, &s.procedure).map(|p| p.key.clone()));
+        let key = state
+            .analysis
+            .with(|a| analysis::procedure(&a.dataset, &s.procedure).map(|p| p.key.clone()));
         let title = key.map(|k| procedure_label(&k, l)).unwrap_or_default();
         let total = match (s.total, s.max_total) {
             (Some(x), Some(m)) => format!("{} / {}", fmt_score(x, l), fmt_score(m, l)),
@@ -74,7 +84,10 @@ pub fn PupilPage() -> impl IntoView {
             _ => "—".into(),
         };
         let mark = s.mark.map(|m| m.to_string()).unwrap_or_else(|| "—".into());
-        let journal = s.journal.map(|m| m.to_string()).unwrap_or_else(|| "—".into());
+        let journal = s
+            .journal
+            .map(|m| m.to_string())
+            .unwrap_or_else(|| "—".into());
         let good = grouped(
             s.tasks
                 .iter()
@@ -159,7 +172,11 @@ pub fn grouped<'a>(tasks: impl Iterator<Item = &'a SheetTask>, lang: Lang) -> Ve
     groups
         .into_iter()
         .map(|(skill, labels)| {
-            let head = if labels.len() > 1 { d.col_tasks } else { d.col_task };
+            let head = if labels.len() > 1 {
+                d.col_tasks
+            } else {
+                d.col_task
+            };
             match skill {
                 Some(s) => format!("{head} {}: {s}", labels.join(", ")),
                 None => format!("{head} {}", labels.join(", ")),
@@ -190,7 +207,12 @@ mod tests {
 
     #[test]
     fn tasks_of_one_skill_read_together() {
-        let tasks = [t("1", Some("Числа")), t("2", None), t("3", Some("Числа")), t("4", None)];
+        let tasks = [
+            t("1", Some("Числа")),
+            t("2", None),
+            t("3", Some("Числа")),
+            t("4", None),
+        ];
         assert_eq!(
             grouped(tasks.iter(), Lang::Ru),
             vec!["Задания 1, 3: Числа", "Задание 2", "Задание 4"]

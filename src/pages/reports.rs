@@ -34,8 +34,12 @@ fn level_tables(
             }
             return out;
         }
-        let Some(g) = analysis::group(ds, id, scope) else { return out };
-        let tasks = analysis::procedure(ds, id).map(|p| p.tasks.clone()).unwrap_or_default();
+        let Some(g) = analysis::group(ds, id, scope) else {
+            return out;
+        };
+        let tasks = analysis::procedure(ds, id)
+            .map(|p| p.tasks.clone())
+            .unwrap_or_default();
         let district = analysis::group(ds, id, &Scope::District);
         out.push(summary_table(&g, district.as_ref(), lang).table);
         out.push(task_table(&g, lang).table);
@@ -79,8 +83,15 @@ pub fn ReportsPage() -> impl IntoView {
     let pupil = RwSignal::new(String::new());
     // Default to the first procedure once data is there.
     Effect::new(move |_| {
-        let first = state.analysis.with(|a| a.overview.procedures.first().map(|p| p.id.clone()));
-        let known = state.analysis.with(|a| a.overview.procedures.iter().any(|p| p.id == procedure.get_untracked()));
+        let first = state
+            .analysis
+            .with(|a| a.overview.procedures.first().map(|p| p.id.clone()));
+        let known = state.analysis.with(|a| {
+            a.overview
+                .procedures
+                .iter()
+                .any(|p| p.id == procedure.get_untracked())
+        });
         if !known {
             procedure.set(first.unwrap_or_default());
         }
@@ -123,7 +134,10 @@ pub fn ReportsPage() -> impl IntoView {
         match (s.is_empty(), c.is_empty()) {
             (true, _) => Scope::District,
             (false, true) => Scope::School { school: s },
-            (false, false) => Scope::Class { school: s, class: c },
+            (false, false) => Scope::Class {
+                school: s,
+                class: c,
+            },
         }
     };
     let href = move || {
@@ -146,7 +160,11 @@ pub fn ReportsPage() -> impl IntoView {
             }
         }
     };
-    let select = move |sig: RwSignal<String>, items: Memo<Vec<String>>, all_label: &'static str, testid: &'static str, resets: Vec<RwSignal<String>>| {
+    let select = move |sig: RwSignal<String>,
+                       items: Memo<Vec<String>>,
+                       all_label: &'static str,
+                       testid: &'static str,
+                       resets: Vec<RwSignal<String>>| {
         view! {
             <select data-testid=testid prop:value=move || sig.get() on:change=move |ev| {
                 sig.set(event_target_value(&ev));

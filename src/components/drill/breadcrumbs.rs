@@ -25,18 +25,29 @@ pub fn Breadcrumbs(
         match scope.get() {
             Scope::District => {}
             Scope::School { school } => {
-                let s = Scope::School { school: school.clone() };
+                let s = Scope::School {
+                    school: school.clone(),
+                };
                 items.push((format!("{} {school}", d.level_school), scope_href(&id, &s)));
             }
             Scope::Class { school, class } => {
-                let s = Scope::School { school: school.clone() };
+                let s = Scope::School {
+                    school: school.clone(),
+                };
                 items.push((format!("{} {school}", d.level_school), scope_href(&id, &s)));
-                let c = Scope::Class { school, class: class.clone() };
+                let c = Scope::Class {
+                    school,
+                    class: class.clone(),
+                };
                 items.push((format!("{} {class}", d.level_class), scope_href(&id, &c)));
             }
         }
         if let Some(p) = pupil.get() {
-            let href = format!("{}/pupil/{}", items.last().map(|i| i.1.clone()).unwrap_or_default(), urlencoding(&p));
+            let href = format!(
+                "{}/pupil/{}",
+                items.last().map(|i| i.1.clone()).unwrap_or_default(),
+                urlencoding(&p)
+            );
             items.push((format!("{} {p}", d.level_pupil), href));
         }
         let last = items.len() - 1;

@@ -13,13 +13,18 @@ pub fn ConcordanceSection() -> impl IntoView {
     let ctx = use_drill();
     let d = use_drill_texts();
     let lang = use_lang();
-    let has = move || ctx.report.with(|g| g.as_ref().is_some_and(|g| g.concordance.is_some()));
+    let has = move || {
+        ctx.report
+            .with(|g| g.as_ref().is_some_and(|g| g.concordance.is_some()))
+    };
     let chart = Signal::derive(move || {
         let l = lang.get();
-        let own = ctx.report.with(|g| g.as_ref().and_then(|g| g.concordance.clone()));
+        let own = ctx.report.with(|g| g.as_ref().and_then(|g| g.concordance));
         let district = match ctx.scope.get() {
             Scope::District => None,
-            _ => ctx.district.with(|g| g.as_ref().and_then(|g| g.concordance.clone())),
+            _ => ctx
+                .district
+                .with(|g| g.as_ref().and_then(|g| g.concordance)),
         };
         let (kind, name) = super::group_of(&ctx.scope.get(), l);
         match own {

@@ -13,7 +13,10 @@ pub fn ScoreHistogram() -> impl IntoView {
     let ctx = use_drill();
     let d = use_drill_texts();
     let lang = use_lang();
-    let has = move || ctx.report.with(|g| g.as_ref().is_some_and(|g| g.histogram.is_some()));
+    let has = move || {
+        ctx.report
+            .with(|g| g.as_ref().is_some_and(|g| g.histogram.is_some()))
+    };
     let chart = Signal::derive(move || {
         let l = lang.get();
         let g = ctx.report.get();

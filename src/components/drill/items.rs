@@ -13,7 +13,10 @@ pub fn Items() -> impl IntoView {
     let ctx = use_drill();
     let d = use_drill_texts();
     let lang = use_lang();
-    let has = move || ctx.report.with(|g| g.as_ref().is_some_and(|g| g.item_analysis.is_some()));
+    let has = move || {
+        ctx.report
+            .with(|g| g.as_ref().is_some_and(|g| g.item_analysis.is_some()))
+    };
     let table = Signal::derive(move || {
         let l = lang.get();
         let tasks = ctx.tasks.get();

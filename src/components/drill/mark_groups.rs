@@ -14,14 +14,18 @@ pub fn MarkGroupsSection() -> impl IntoView {
     let ctx = use_drill();
     let d = use_drill_texts();
     let lang = use_lang();
-    let has = move || ctx.report.with(|g| g.as_ref().is_some_and(|g| g.mark_groups.is_some()));
+    let has = move || {
+        ctx.report
+            .with(|g| g.as_ref().is_some_and(|g| g.mark_groups.is_some()))
+    };
     let chart = Signal::derive(move || {
         let l = lang.get();
         let tasks = ctx.tasks.get();
-        ctx.report.with(|g| match g.as_ref().and_then(|g| g.mark_groups.as_ref()) {
-            Some(mg) => mark_groups(mg, &tasks, l),
-            None => charming::Chart::new(),
-        })
+        ctx.report
+            .with(|g| match g.as_ref().and_then(|g| g.mark_groups.as_ref()) {
+                Some(mg) => mark_groups(mg, &tasks, l),
+                None => charming::Chart::new(),
+            })
     });
     let table = Signal::derive(move || {
         let l = lang.get();

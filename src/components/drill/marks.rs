@@ -24,33 +24,40 @@ pub fn Marks() -> impl IntoView {
             }
         };
         let scope = ctx.scope.get();
-        push(d.level_district.into(), ctx.district.with(|g| g.as_ref().and_then(|g| g.metrics.clone())));
+        push(
+            d.level_district.into(),
+            ctx.district.with(|g| g.as_ref().and_then(|g| g.metrics)),
+        );
         match &scope {
             Scope::District => {}
             Scope::School { school } => push(
                 format!("{} {school}", d.level_school),
-                ctx.report.with(|g| g.as_ref().and_then(|g| g.metrics.clone())),
+                ctx.report.with(|g| g.as_ref().and_then(|g| g.metrics)),
             ),
             Scope::Class { school, class } => {
                 push(
                     format!("{} {school}", d.level_school),
-                    ctx.school.with(|g| g.as_ref().and_then(|g| g.metrics.clone())),
+                    ctx.school.with(|g| g.as_ref().and_then(|g| g.metrics)),
                 );
                 push(
                     format!("{} {class}", d.level_class),
-                    ctx.report.with(|g| g.as_ref().and_then(|g| g.metrics.clone())),
+                    ctx.report.with(|g| g.as_ref().and_then(|g| g.metrics)),
                 );
             }
         }
         ctx.children.with(|cs| {
             for c in cs {
-                push(c.label.clone(), c.metrics.clone());
+                push(c.label.clone(), c.metrics);
             }
         });
-        let refs: Vec<(String, &StandardMetrics)> = rows.iter().map(|(l, m)| (l.clone(), m)).collect();
+        let refs: Vec<(String, &StandardMetrics)> =
+            rows.iter().map(|(l, m)| (l.clone(), m)).collect();
         mark_shares(&refs, l)
     });
-    let any = move || ctx.report.with(|g| g.as_ref().is_some_and(|g| g.metrics.is_some()));
+    let any = move || {
+        ctx.report
+            .with(|g| g.as_ref().is_some_and(|g| g.metrics.is_some()))
+    };
     view! {
         <section class="drill-section" id="marks">
             <h2>{move || d().sec_marks}</h2>

@@ -11,8 +11,8 @@ pub mod marks;
 pub mod picker;
 pub mod skills;
 pub mod summary;
-pub mod trends;
 pub mod tasks;
+pub mod trends;
 
 use integra_core::model::{ProcedureKey, Task};
 use integra_core::report::drill::{ChildRow, GroupReport, Scope};
@@ -42,7 +42,10 @@ pub fn use_drill() -> DrillCtx {
 }
 
 /// The chart colour of a scope and its name on charts («Школа 0101», «Класс 5А»).
-pub fn group_of(scope: &Scope, lang: crate::i18n::Lang) -> (crate::charts::common::GroupKind, String) {
+pub fn group_of(
+    scope: &Scope,
+    lang: crate::i18n::Lang,
+) -> (crate::charts::common::GroupKind, String) {
     use crate::charts::common::GroupKind;
     let d = crate::i18n::drill_texts(lang);
     match scope {

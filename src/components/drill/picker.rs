@@ -33,7 +33,9 @@ pub fn best_match<'a>(
     keys.iter()
         .filter(|k| field(k, f) == value)
         .max_by_key(|k| {
-            let agree = (0..4).filter(|&g| g != f && field(k, g) == field(current, g)).count();
+            let agree = (0..4)
+                .filter(|&g| g != f && field(k, g) == field(current, g))
+                .count();
             (agree, k.year)
         })
 }
@@ -47,9 +49,13 @@ pub fn ProcedurePicker() -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
     let keys = Memo::new(move |_| {
-        state
-            .analysis
-            .with(|a| a.overview.procedures.iter().map(|p| p.key.clone()).collect::<Vec<_>>())
+        state.analysis.with(|a| {
+            a.overview
+                .procedures
+                .iter()
+                .map(|p| p.key.clone())
+                .collect::<Vec<_>>()
+        })
     });
     let select = move |f: usize| {
         let navigate = navigate.clone();
@@ -76,7 +82,9 @@ pub fn ProcedurePicker() -> impl IntoView {
         };
         let on_change = move |ev: leptos::ev::Event| {
             let value = event_target_value(&ev);
-            let Some(cur) = ctx.key.get_untracked() else { return };
+            let Some(cur) = ctx.key.get_untracked() else {
+                return;
+            };
             let target = keys.with_untracked(|ks| best_match(ks, &cur, f, &value).cloned());
             if let Some(k) = target {
                 let id = k.id();
@@ -84,9 +92,20 @@ pub fn ProcedurePicker() -> impl IntoView {
                     Scope::District => Scope::District,
                     Scope::School { school } | Scope::Class { school, .. } => {
                         let took_part = state.analysis.with_untracked(|a| {
-                            crate::analysis::group(&a.dataset, &id, &Scope::School { school: school.clone() }).is_some()
+                            crate::analysis::group(
+                                &a.dataset,
+                                &id,
+                                &Scope::School {
+                                    school: school.clone(),
+                                },
+                            )
+                            .is_some()
                         });
-                        if took_part { Scope::School { school } } else { Scope::District }
+                        if took_part {
+                            Scope::School { school }
+                        } else {
+                            Scope::District
+                        }
                     }
                 };
                 navigate(&scope_href(&id, &scope), NavigateOptions::default());
@@ -116,7 +135,12 @@ mod tests {
     use integra_core::model::ProcedureKind;
 
     fn key(kind: ProcedureKind, subject: &str, grade: u8, year: u16) -> ProcedureKey {
-        ProcedureKey { kind, subject: subject.into(), grade: Some(grade), year: Some(year) }
+        ProcedureKey {
+            kind,
+            subject: subject.into(),
+            grade: Some(grade),
+            year: Some(year),
+        }
     }
 
     #[test]

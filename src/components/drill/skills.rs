@@ -29,7 +29,8 @@ pub fn Skills() -> impl IntoView {
             .analysis
             .with(|a| analysis::skills(&a.dataset, &id, &scope, typed.as_deref()))
     });
-    let has_skills = move || view_data.with(|v| v.as_ref().is_some_and(|v| !v.group.skills.is_empty()));
+    let has_skills =
+        move || view_data.with(|v| v.as_ref().is_some_and(|v| !v.group.skills.is_empty()));
     // The text area starts with the typed mapping, else the tasks' own skills.
     let draft = RwSignal::new(String::new());
     Effect::new(move |_| {
@@ -65,14 +66,22 @@ pub fn Skills() -> impl IntoView {
         let (kind, name) = group_of(&ctx.scope.get(), l);
         let is_district = matches!(ctx.scope.get(), Scope::District);
         view_data.with(|v| {
-            let Some(v) = v else { return charming::Chart::new() };
+            let Some(v) = v else {
+                return charming::Chart::new();
+            };
             let rows: Vec<(String, Option<f64>, Option<f64>, bool)> = v
                 .group
                 .skills
                 .iter()
                 .map(|s| {
                     let dist = (!is_district)
-                        .then(|| v.district.skills.iter().find(|x| x.skill == s.skill).and_then(|x| x.success))
+                        .then(|| {
+                            v.district
+                                .skills
+                                .iter()
+                                .find(|x| x.skill == s.skill)
+                                .and_then(|x| x.success)
+                        })
                         .flatten();
                     (s.skill.clone(), s.success, dist, s.deficit)
                 })
@@ -80,7 +89,8 @@ pub fn Skills() -> impl IntoView {
             skills_chart(&rows, &name, kind, l)
         })
     });
-    let height = Signal::derive(move || view_data.with(|v| v.as_ref().map_or(0, |v| v.group.skills.len())));
+    let height =
+        Signal::derive(move || view_data.with(|v| v.as_ref().map_or(0, |v| v.group.skills.len())));
     let table = Signal::derive(move || {
         let l = lang.get();
         let is_district = matches!(ctx.scope.get(), Scope::District);

@@ -3,7 +3,9 @@
 
 use super::use_drill;
 use crate::components::export_buttons::ExportButtons;
-use crate::i18n::{fmt_dec, fmt_int, fmt_pct, fmt_percent_value, use_drill_texts, use_lang, use_texts, Lang};
+use crate::i18n::{
+    fmt_dec, fmt_int, fmt_pct, fmt_percent_value, use_drill_texts, use_lang, use_texts, Lang,
+};
 use integra_core::report::drill::{GroupReport, Scope};
 use integra_core::stats::StandardMetrics;
 use leptos::prelude::*;
@@ -44,7 +46,9 @@ pub fn Summary() -> impl IntoView {
     let cards = move || {
         let l = lang.get();
         let (t, d) = (t(), d());
-        let Some(g) = ctx.report.get() else { return ().into_any() };
+        let Some(g) = ctx.report.get() else {
+            return ().into_any();
+        };
         let mut others: Vec<(String, GroupReport)> = Vec::new();
         if !matches!(g.scope, Scope::District) {
             if let Some(x) = ctx.district.get() {
@@ -56,7 +60,11 @@ pub fn Summary() -> impl IntoView {
                 others.push((d.school_value.to_string(), x));
             }
         }
-        let metric = |label: &str, hint: &str, testid: &'static str, f: Pick, raw: fn(&StandardMetrics) -> f64| {
+        let metric = |label: &str,
+                      hint: &str,
+                      testid: &'static str,
+                      f: Pick,
+                      raw: fn(&StandardMetrics) -> f64| {
             card(
                 label.to_string(),
                 hint.to_string(),

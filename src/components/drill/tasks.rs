@@ -19,7 +19,9 @@ pub fn Tasks() -> impl IntoView {
         let l = lang.get();
         let tasks = ctx.tasks.get();
         ctx.report.with(|g| {
-            let Some(g) = g else { return charming::Chart::new() };
+            let Some(g) = g else {
+                return charming::Chart::new();
+            };
             let group: Vec<Option<f64>> = g.tasks.iter().map(|t| t.task.success).collect();
             let district: Vec<Option<f64>> = g.tasks.iter().map(|t| t.district).collect();
             let reference: Vec<Option<f64>> = g.tasks.iter().map(|t| t.reference).collect();
@@ -29,7 +31,9 @@ pub fn Tasks() -> impl IntoView {
                 &tasks,
                 &group,
                 (!is_district).then_some(district.as_slice()),
-                g.reference_name.as_deref().map(|n| (n, reference.as_slice())),
+                g.reference_name
+                    .as_deref()
+                    .map(|n| (n, reference.as_slice())),
                 &name,
                 l,
             )
@@ -37,7 +41,11 @@ pub fn Tasks() -> impl IntoView {
     });
     let table = Signal::derive(move || {
         let l = lang.get();
-        ctx.report.with(|g| g.as_ref().map(|g| task_table(g, l)).unwrap_or_else(ViewTable::default))
+        ctx.report.with(|g| {
+            g.as_ref()
+                .map(|g| task_table(g, l))
+                .unwrap_or_else(ViewTable::default)
+        })
     });
     let stem = Signal::derive(move || file_stem(&ctx.id.get(), &ctx.scope.get(), "tasks"));
     view! {

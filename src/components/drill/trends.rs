@@ -26,7 +26,13 @@ pub enum Figure {
 }
 
 impl Figure {
-    const ALL: [Figure; 5] = [Figure::Success, Figure::Quality, Figure::MeanMark, Figure::Sou, Figure::Share2];
+    const ALL: [Figure; 5] = [
+        Figure::Success,
+        Figure::Quality,
+        Figure::MeanMark,
+        Figure::Sou,
+        Figure::Share2,
+    ];
 
     fn code(self) -> &'static str {
         match self {
@@ -81,7 +87,11 @@ fn table(r: &TrendReport, only: Option<&str>, f: Figure, id: &str, lang: Lang) -
     let d = crate::i18n::drill_texts(lang);
     let mut cols: Vec<String> = vec![d.col_school.into()];
     cols.extend(r.years.iter().map(|y| y.to_string()));
-    cols.push(format!("{}{}", d.col_change, if f.percent() { ", п. п." } else { "" }));
+    cols.push(format!(
+        "{}{}",
+        d.col_change,
+        if f.percent() { ", п. п." } else { "" }
+    ));
     let mut t = ViewTable {
         table: integra_core::report::export::Table {
             title: format!("{} — {}", d.sec_trends, f.name(lang)),
@@ -91,14 +101,26 @@ fn table(r: &TrendReport, only: Option<&str>, f: Figure, id: &str, lang: Lang) -
         ..ViewTable::default()
     };
     let cell = |p: &YearPoint| match f.value(p) {
-        Some(v) if f.percent() => Cell::Percent { value: v, decimals: 1 },
-        Some(v) => Cell::Num { value: v, decimals: 2 },
+        Some(v) if f.percent() => Cell::Percent {
+            value: v,
+            decimals: 1,
+        },
+        Some(v) => Cell::Num {
+            value: v,
+            decimals: 2,
+        },
         None => Cell::Empty,
     };
-    let mut push = |label: String, points: &[YearPoint], change: Option<&TrendChange>, link: Option<String>| {
+    let mut push = |label: String,
+                    points: &[YearPoint],
+                    change: Option<&TrendChange>,
+                    link: Option<String>| {
         let mut row = vec![Cell::Text(label)];
         row.extend(points.iter().map(cell));
-        row.push(change.map_or(Cell::Empty, |c| Cell::Num { value: f.change(c), decimals: if f.percent() { 1 } else { 2 } }));
+        row.push(change.map_or(Cell::Empty, |c| Cell::Num {
+            value: f.change(c),
+            decimals: if f.percent() { 1 } else { 2 },
+        }));
         let mut classes = vec![""; row.len()];
         if change.is_some_and(|c| c.share2_rise_negative) && f == Figure::Share2 {
             let last = classes.len() - 1;
@@ -108,9 +130,25 @@ fn table(r: &TrendReport, only: Option<&str>, f: Figure, id: &str, lang: Lang) -
         t.links.push(link);
         t.classes.push(classes);
     };
-    push(d.level_district.to_string(), &r.district, r.district_change.as_ref(), None);
-    for s in r.schools.iter().filter(|s| only.is_none_or(|o| o == s.code)) {
-        let href = r.procedure_ids.last().map(|_| scope_href(id, &Scope::School { school: s.code.clone() }));
+    push(
+        d.level_district.to_string(),
+        &r.district,
+        r.district_change.as_ref(),
+        None,
+    );
+    for s in r
+        .schools
+        .iter()
+        .filter(|s| only.is_none_or(|o| o == s.code))
+    {
+        let href = r.procedure_ids.last().map(|_| {
+            scope_href(
+                id,
+                &Scope::School {
+                    school: s.code.clone(),
+                },
+            )
+        });
         push(s.code.clone(), &s.points, s.change.as_ref(), href);
     }
     t
@@ -139,7 +177,9 @@ pub fn Trends() -> impl IntoView {
         let f = figure.get();
         let only = school();
         report.with(|r| {
-            let Some(r) = r else { return charming::Chart::new() };
+            let Some(r) = r else {
+                return charming::Chart::new();
+            };
             let mut lines = vec![TrendLine {
                 name: texts(l).district.to_string(),
                 values: r.district.iter().map(|p| f.value(p)).collect(),
@@ -160,7 +200,11 @@ pub fn Trends() -> impl IntoView {
     });
     let rows = Signal::derive(move || {
         let (l, f, only, id) = (lang.get(), figure.get(), school(), ctx.id.get());
-        report.with(|r| r.as_ref().map(|r| table(r, only.as_deref(), f, &id, l)).unwrap_or_default())
+        report.with(|r| {
+            r.as_ref()
+                .map(|r| table(r, only.as_deref(), f, &id, l))
+                .unwrap_or_default()
+        })
     });
     let reasons = move || {
         let l = lang.get();
@@ -168,7 +212,8 @@ pub fn Trends() -> impl IntoView {
         report.with(|r| {
             let r = r.as_ref()?;
             Some(if r.comparability.comparable {
-                view! { <p class="ok-note" data-testid="trends-comparable">{d.trends_ok}</p> }.into_any()
+                view! { <p class="ok-note" data-testid="trends-comparable">{d.trends_ok}</p> }
+                    .into_any()
             } else {
                 let items = r
                     .comparability

@@ -119,7 +119,7 @@ async fn check_card(b: &Browser, s: &FileSummary) {
     assert_eq!(issues, s.issues.len(), "issues of {}", s.file);
 }
 
-fn demo_csv(dir: &PathBuf, index: usize) -> PathBuf {
+fn demo_csv(dir: &std::path::Path, index: usize) -> PathBuf {
     let district = generate(&DemoParams::default());
     let f = district
         .files

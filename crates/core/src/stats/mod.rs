@@ -11,8 +11,8 @@ pub mod tasks;
 pub mod trends;
 pub use concordance::{concordance, Concordance};
 pub use histogram::{primary_histogram, Histogram};
-pub use skills::{skill_success, SkillMap, SkillMapError, SkillReport, SkillSuccess};
 pub use items::{item_analysis, ItemAnalysis, ItemFlag, ItemSample, ItemStats};
+pub use skills::{skill_success, SkillMap, SkillMapError, SkillReport, SkillSuccess};
 pub use tasks::{
     participant_rows, success_by_mark, task_success, MarkAnomaly, MarkGroup, MarkGroups,
     TaskStatus, TaskSuccess,
