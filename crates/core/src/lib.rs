@@ -7,7 +7,8 @@
 //!   [`model::SchoolTable`], [`model::Scale`].
 //! - [`ingest`]: [`ingest::import_file`] reads CSV/XLSX/ODS bytes into data plus a
 //!   [`ingest::FileSummary`] with every issue; [`ingest::merge`] builds a dataset.
-//! - [`stats`]: METHODOLOGY section 2 (standard school metrics).
+//! - [`stats`]: METHODOLOGY section 2 (standard metrics, tasks, items, skills, trends).
+//! - [`objectivity`]: METHODOLOGY section 3 (signs of non-objective results with evidence).
 //! - [`report`]: serialisable results for the UI and the CLI's JSON ([`report::Overview`]).
 //! - [`demo`]: the seeded generator of a realistic district with planted patterns.
 //!
@@ -19,6 +20,7 @@ pub mod demo;
 pub mod ingest;
 pub mod lang;
 pub mod model;
+pub mod objectivity;
 pub mod privacy;
 pub mod report;
 pub mod stats;

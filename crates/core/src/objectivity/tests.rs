@@ -1,0 +1,122 @@
+//! Deciding and composing on hand-made candidates.
+
+use super::*;
+use crate::model::{Procedure, ProcedureKey, School};
+
+fn cand(ind: Indicator, school: &str, procedure: &str, p: Option<f64>, effect: bool) -> Candidate {
+    Candidate {
+        indicator: ind,
+        school: school.into(),
+        procedure: procedure.into(),
+        class: None,
+        value: 1.0,
+        reference: 0.0,
+        threshold: 0.5,
+        n: 20,
+        p,
+        effect,
+        evidence: Evidence::Fluctuation {
+            years: vec![],
+            z: vec![],
+        },
+    }
+}
+
+fn proc(subject: &str, year: u16) -> Procedure {
+    Procedure {
+        key: ProcedureKey {
+            kind: ProcedureKind::Vpr,
+            subject: subject.into(),
+            grade: Some(5),
+            year: Some(year),
+        },
+        tasks: vec![],
+        scale: None,
+        max_total: None,
+        results: Default::default(),
+        files: vec![],
+    }
+}
+
+#[test]
+fn bh_then_effect_decides() {
+    let s = Settings::default();
+    // Two bunching tests: 0.004 alone would pass 0.01, but BH over two makes it 0.008; the
+    // other (0.3) does not. A concordance candidate without effect never fires.
+    let signs = decide(
+        vec![
+            cand(Indicator::Bunching, "A", "x", Some(0.004), true),
+            cand(Indicator::Bunching, "B", "x", Some(0.3), true),
+            cand(Indicator::Concordance, "A", "x", Some(1e-6), false),
+            cand(Indicator::Similarity, "C", "x", None, true),
+        ],
+        &s,
+    );
+    assert!((signs[0].q.unwrap() - 0.008).abs() < 1e-12);
+    assert!(signs[0].fired && !signs[1].fired && !signs[2].fired);
+    assert!(signs[3].fired, "no test: the effect decides");
+    let mut strict = s.clone();
+    strict.alpha = 0.005;
+    assert!(
+        !decide(
+            vec![
+                cand(Indicator::Bunching, "A", "x", Some(0.004), true),
+                cand(Indicator::Bunching, "B", "x", Some(0.3), true)
+            ],
+            &strict
+        )[0]
+        .fired
+    );
+}
+
+#[test]
+fn markers_status_and_persistence() {
+    let ds = Dataset {
+        schools: ["A", "B", "C", "D"]
+            .map(|c| School {
+                code: c.into(),
+                name: None,
+            })
+            .to_vec(),
+        procedures: vec![
+            proc("Математика", 2024),
+            proc("Математика", 2025),
+            proc("Русский язык", 2025),
+        ],
+        ..Dataset::default()
+    };
+    let m24 = "vpr-математика-5-2024";
+    let m25 = "vpr-математика-5-2025";
+    let r25 = "vpr-русский_язык-5-2025";
+    let fired = |ind, school: &str, p: &str| Sign {
+        candidate: cand(ind, school, p, None, true),
+        q: None,
+        fired: true,
+    };
+    let tested = vec![
+        // A: two signs in mathematics 2025 and two in Russian 2025: markers in two subjects.
+        fired(Indicator::Bunching, "A", m25),
+        fired(Indicator::Inversion, "A", m25),
+        fired(Indicator::Concordance, "A", r25),
+        fired(Indicator::Similarity, "A", r25),
+        // B: one sign in 2024 and one in 2025: attention, persistent.
+        fired(Indicator::Bunching, "B", m24),
+        fired(Indicator::PersonFit, "B", m25),
+        // C: one marker only.
+        fired(Indicator::Bunching, "C", m25),
+        fired(Indicator::Concordance, "C", m25),
+    ];
+    let o = compose(&ds, &tested);
+    assert_eq!(o[0].markers.len(), 2);
+    assert_eq!(o[0].status, Status::Signs);
+    assert_eq!(
+        (o[1].status, o[1].persistent, o[1].markers.len()),
+        (Status::Attention, true, 0)
+    );
+    assert_eq!((o[2].status, o[2].markers.len()), (Status::Attention, 1));
+    assert_eq!(
+        o[2].markers[0].indicators,
+        vec![Indicator::Concordance, Indicator::Bunching]
+    );
+    assert_eq!(o[3].status, Status::None);
+}
