@@ -9,10 +9,12 @@
 //! (markers, status, persistence), [`ObjectivityReport`].
 
 pub mod bh;
+pub mod recommend;
 pub mod settings;
 pub mod units;
 
 pub use bh::benjamini_hochberg;
+pub use recommend::{recommendations, Recommendation};
 pub use settings::{Independence, Settings};
 
 use crate::model::{Dataset, ProcedureKind};
@@ -154,7 +156,8 @@ pub struct Sign {
     pub fired: bool,
 }
 
-/// The status of a school [P, shaped by S2].
+/// The status of a school [P, shaped by S2]: «признаки необъективности» when units with two or
+/// more signs are in two subjects or two years; «зона внимания» for one such unit or any sign.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -181,9 +184,10 @@ pub struct Marker {
 pub struct SchoolObjectivity {
     pub school: String,
     pub name: Option<String>,
-    /// Every sign that fired (school and class level).
+    /// Every sign that fired (school and class level): the markers, one per indicator and unit.
     pub signs: Vec<Sign>,
-    pub markers: Vec<Marker>,
+    /// Units (school × procedure) where two or more indicators fired.
+    pub units: Vec<Marker>,
     pub status: Status,
     /// Flagged (any sign) in at least 2 of the last 3 years.
     pub persistent: bool,
@@ -239,7 +243,7 @@ pub fn compose(ds: &Dataset, tested: &[Sign]) -> Vec<SchoolObjectivity> {
             school: s.code.clone(),
             name: s.name.clone(),
             signs: Vec::new(),
-            markers: Vec::new(),
+            units: Vec::new(),
             status: Status::None,
             persistent: false,
         })
@@ -275,7 +279,7 @@ pub fn compose(ds: &Dataset, tested: &[Sign]) -> Vec<SchoolObjectivity> {
             inds.dedup();
             if inds.len() >= 2 {
                 if let Some(k) = key_of(id) {
-                    o.markers.push(Marker {
+                    o.units.push(Marker {
                         procedure: id.to_string(),
                         kind: k.kind,
                         subject: k.subject.clone(),
@@ -286,15 +290,15 @@ pub fn compose(ds: &Dataset, tested: &[Sign]) -> Vec<SchoolObjectivity> {
                 }
             }
         }
-        let mut subjects: Vec<&str> = o.markers.iter().map(|m| m.subject.as_str()).collect();
+        let mut subjects: Vec<&str> = o.units.iter().map(|m| m.subject.as_str()).collect();
         subjects.sort_unstable();
         subjects.dedup();
-        let mut years: Vec<u16> = o.markers.iter().filter_map(|m| m.year).collect();
+        let mut years: Vec<u16> = o.units.iter().filter_map(|m| m.year).collect();
         years.sort_unstable();
         years.dedup();
         o.status = if subjects.len() >= 2 || years.len() >= 2 {
             Status::Signs
-        } else if !o.markers.is_empty() || !o.signs.is_empty() {
+        } else if !o.units.is_empty() || !o.signs.is_empty() {
             Status::Attention
         } else {
             Status::None

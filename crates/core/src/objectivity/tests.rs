@@ -107,15 +107,15 @@ fn markers_status_and_persistence() {
         fired(Indicator::Concordance, "C", m25),
     ];
     let o = compose(&ds, &tested);
-    assert_eq!(o[0].markers.len(), 2);
+    assert_eq!(o[0].units.len(), 2);
     assert_eq!(o[0].status, Status::Signs);
     assert_eq!(
-        (o[1].status, o[1].persistent, o[1].markers.len()),
+        (o[1].status, o[1].persistent, o[1].units.len()),
         (Status::Attention, true, 0)
     );
-    assert_eq!((o[2].status, o[2].markers.len()), (Status::Attention, 1));
+    assert_eq!((o[2].status, o[2].units.len()), (Status::Attention, 1));
     assert_eq!(
-        o[2].markers[0].indicators,
+        o[2].units[0].indicators,
         vec![Indicator::Concordance, Indicator::Bunching]
     );
     assert_eq!(o[3].status, Status::None);

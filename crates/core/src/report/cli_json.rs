@@ -2,6 +2,7 @@
 //! docs/cli-json.md and kept stable: fields are only ever added.
 
 use super::drill::{share2_change, Scope, Share2Change};
+use crate::objectivity::{analyse, Indicator, Settings, Status};
 use super::overview::Overview;
 use crate::ingest::{FileSummary, Issue, Severity};
 use crate::model::{Dataset, Procedure, ScaleSource, TaskLevel};
@@ -197,6 +198,49 @@ pub struct SchoolJson {
     pub code: String,
     pub name: Option<String>,
     pub procedures: Vec<SchoolProcedureJson>,
+    /// Signs of non-objective results (METHODOLOGY §3) with default settings.
+    pub objectivity: ObjectivityJson,
+}
+
+/// A school's objectivity: status and every sign that fired (a marker).
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectivityJson {
+    /// `none`, `attention` («зона внимания»), `signs` («признаки необъективности»).
+    pub status: Status,
+    /// Signs in at least 2 of the last 3 years.
+    pub persistent: bool,
+    pub markers: Vec<MarkerJson>,
+    /// Per class tested for identical answer vectors: the share of its pupils in the largest
+    /// group of identical vectors.
+    pub classes: Vec<ClassSimilarityJson>,
+}
+
+/// One sign that fired.
+#[derive(Debug, Clone, Serialize)]
+pub struct MarkerJson {
+    pub indicator: Indicator,
+    pub procedure: String,
+    pub grade: Option<u8>,
+    pub subject: String,
+    pub year: Option<u16>,
+    /// For class-level signs.
+    pub class: Option<String>,
+    pub value: f64,
+    pub reference: f64,
+    /// Raw one-sided p (null for indicators without a test).
+    pub p: Option<f64>,
+    /// Benjamini–Hochberg adjusted p.
+    pub q: Option<f64>,
+    pub n: usize,
+}
+
+/// The identical-vector share of one class.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassSimilarityJson {
+    pub procedure: String,
+    pub class: String,
+    pub n: usize,
+    pub identical_share: f64,
 }
 
 /// An import issue.
@@ -361,6 +405,12 @@ pub fn document(
                         code: row.code.clone(),
                         name: row.name.clone(),
                         procedures: Vec::new(),
+                        objectivity: ObjectivityJson {
+                            status: Status::None,
+                            persistent: false,
+                            markers: Vec::new(),
+                            classes: Vec::new(),
+                        },
                     });
                     schools.last_mut().expect("just pushed")
                 }
@@ -385,6 +435,51 @@ pub fn document(
         }
     }
     schools.sort_by(|a, b| a.code.cmp(&b.code));
+    let obj = analyse(ds, &Settings::default());
+    for school in &mut schools {
+        let Some(o) = obj.schools.iter().find(|o| o.school == school.code) else {
+            continue;
+        };
+        let key = |id: &str| ds.procedures.iter().find(|p| p.key.id() == id).map(|p| &p.key);
+        school.objectivity.status = o.status;
+        school.objectivity.persistent = o.persistent;
+        school.objectivity.markers = o
+            .signs
+            .iter()
+            .map(|sg| {
+                let c = &sg.candidate;
+                let k = key(&c.procedure);
+                MarkerJson {
+                    indicator: c.indicator,
+                    procedure: c.procedure.clone(),
+                    grade: k.and_then(|k| k.grade),
+                    subject: k.map(|k| k.subject.clone()).unwrap_or_default(),
+                    year: k.and_then(|k| k.year),
+                    class: c.class.clone(),
+                    value: round(c.value, 4),
+                    reference: round(c.reference, 4),
+                    p: c.p.map(|p| round(p, 6)),
+                    q: sg.q.map(|q| round(q, 6)),
+                    n: c.n,
+                }
+            })
+            .collect();
+        school.objectivity.classes = obj
+            .tested
+            .iter()
+            .filter(|sg| sg.candidate.indicator == Indicator::Similarity)
+            .filter(|sg| sg.candidate.school == school.code)
+            .filter_map(|sg| {
+                let c = &sg.candidate;
+                Some(ClassSimilarityJson {
+                    procedure: c.procedure.clone(),
+                    class: c.class.clone()?,
+                    n: c.n,
+                    identical_share: round(c.value, 4),
+                })
+            })
+            .collect();
+    }
     let issues = files
         .iter()
         .flat_map(|f| f.issues.iter())
