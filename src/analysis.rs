@@ -4,6 +4,7 @@
 use integra_core::demo::{generate, DemoParams};
 use integra_core::ingest::{import_file, merge, FileImport, ImportOptions, Issue, Pseudonymizer};
 use integra_core::model::{Dataset, Procedure};
+use integra_core::objectivity::{ObjectivityReport, Settings as ObjSettings};
 use integra_core::report::drill::{self, ChildRow, GroupReport, PupilRow, PupilSheet, Scope};
 use integra_core::report::{overview, Overview};
 use integra_core::stats::{
@@ -128,4 +129,9 @@ pub fn skills(ds: &Dataset, id: &str, scope: &Scope, typed: Option<&str>) -> Opt
 /// The procedure's family over the years.
 pub fn trends(ds: &Dataset, id: &str) -> Option<TrendReport> {
     Some(stats::trends::trends(ds, &procedure(ds, id)?.key))
+}
+
+/// Signs of non-objective results with the user's settings.
+pub fn objectivity(ds: &Dataset, settings: &ObjSettings) -> ObjectivityReport {
+    integra_core::objectivity::analyse(ds, settings)
 }

@@ -5,6 +5,7 @@
 use crate::components::lang_switch::LangSwitch;
 use crate::components::nav::Nav;
 use crate::i18n::{provide_i18n, use_texts};
+use crate::pages::objectivity::{ObjectivityPage, ObjectivitySchoolPage};
 use crate::pages::procedure::{ProcedureIndex, ProcedurePage};
 use crate::pages::pupil::PupilPage;
 use crate::pages::reports::ReportsPage;
@@ -71,6 +72,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/procedure/:id/school/:school/class/:class") view=ProcedurePage/>
                         <Route path=path!("/procedure/:id/school/:school/class/:class/pupil/:pupil") view=PupilPage/>
                         <Route path=path!("/reports") view=ReportsPage/>
+                        <Route path=path!("/objectivity") view=ObjectivityPage/>
+                        <Route path=path!("/objectivity/school/:code") view=ObjectivitySchoolPage/>
                     </Routes>
                 </ErrorBoundary>
             </main>

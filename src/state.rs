@@ -6,6 +6,7 @@
 
 use crate::analysis::{self, Analysis};
 use integra_core::ingest::{FileImport, ImportOptions};
+use integra_core::objectivity::{ObjectivityReport, Settings};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -34,6 +35,10 @@ pub struct AppState {
     pub skill_texts: RwSignal<std::collections::HashMap<String, String>>,
     /// Procedure families (kind, subject, grade) whose years the user confirmed comparable.
     pub comparable: RwSignal<std::collections::HashSet<String>>,
+    /// The objectivity thresholds (METHODOLOGY §3 defaults until the user changes one).
+    pub obj_settings: RwSignal<Settings>,
+    /// The objectivity analysis of the dataset with those settings (computed when first read).
+    pub objectivity: Memo<Arc<ObjectivityReport>>,
     salt: [u8; 16],
     next_id: StoredValue<u64>,
 }
@@ -62,13 +67,21 @@ fn now_ms() -> f64 {
 impl AppState {
     /// Creates the state and puts it in context.
     pub fn provide() -> AppState {
+        let analysis_sig = RwSignal::new(Arc::new(Analysis::default()));
+        let obj_settings = RwSignal::new(Settings::default());
+        let objectivity = Memo::new(move |_| {
+            let settings = obj_settings.get();
+            analysis_sig.with(|a| Arc::new(analysis::objectivity(&a.dataset, &settings)))
+        });
         let s = AppState {
             files: RwSignal::new(Vec::new()),
-            analysis: RwSignal::new(Arc::new(Analysis::default())),
+            analysis: analysis_sig,
             busy: RwSignal::new(false),
             last_load_ms: RwSignal::new(None),
             skill_texts: RwSignal::new(Default::default()),
             comparable: RwSignal::new(Default::default()),
+            obj_settings,
+            objectivity,
             salt: session_salt(),
             next_id: StoredValue::new(1),
         };

@@ -103,8 +103,8 @@ pub fn summary_table(g: &GroupReport, district: Option<&GroupReport>, lang: Lang
         cols.push(d.col_district);
     }
     let mut t = ViewTable::new(d.sec_summary, cols);
-    type Get = fn(&GroupReport) -> Cell;
-    let rows: [(&str, Get); 14] = [
+    type CellOf = fn(&GroupReport) -> Cell;
+    let rows: [(&str, CellOf); 14] = [
         (d.col_participants, |g| int(g.participants)),
         (d.col_absent, |g| int(g.absent)),
         (d.with_mark, |g| int(g.with_mark)),

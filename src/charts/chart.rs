@@ -20,7 +20,8 @@ fn call(e: &Echarts, method: &str) {
 #[component]
 pub fn EChart(
     /// DOM id of the chart container (unique on the page).
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     /// The options; the chart updates when they change.
     #[prop(into)]
     chart: Signal<Chart>,
@@ -30,6 +31,7 @@ pub fn EChart(
 ) -> impl IntoView {
     let el = NodeRef::<Div>::new();
     let handle: StoredValue<Option<Echarts>, LocalStorage> = StoredValue::new_local(None);
+    let dom_id = id.clone();
     Effect::new(move |_| {
         let options = chart.get();
         if el.get().is_none() {
@@ -37,9 +39,9 @@ pub fn EChart(
         }
         handle.update_value(|h| match h {
             Some(e) => WasmRenderer::update(e, &options),
-            None => match WasmRenderer::new_opt(None, Some(height)).render(id, &options) {
+            None => match WasmRenderer::new_opt(None, Some(height)).render(&dom_id, &options) {
                 Ok(e) => *h = Some(e),
-                Err(err) => leptos::logging::error!("chart {id}: {err:?}"),
+                Err(err) => leptos::logging::error!("chart {dom_id}: {err:?}"),
             },
         });
     });
@@ -61,7 +63,7 @@ pub fn EChart(
     view! {
         <div
             node_ref=el
-            id=id
+            id=id.clone()
             data-testid=id
             class="chart"
             style=format!("height: {height}px; width: 100%;")

@@ -10,3 +10,4 @@ pub mod lang_switch;
 pub mod metrics_table;
 pub mod nav;
 pub mod needs_form;
+pub mod objectivity;

@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod data;
+pub mod objectivity;
 pub mod overview;
 pub mod procedure;
 pub mod pupil;

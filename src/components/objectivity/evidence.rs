@@ -1,0 +1,361 @@
+//! One sign with its evidence: what fired, where (procedure, class), the value against the
+//! district's reference with n, p, q and the threshold, a sentence in plain words, and the
+//! picture (histogram around the threshold, concordance bars, task success by level, the
+//! standardised means, the year line, the person-fit distribution, identical-answer groups).
+
+use crate::charts::chart::EChart;
+use crate::charts::common::GroupKind;
+use crate::charts::concordance::concordance_chart;
+use crate::charts::grouped_bars::{grouped_bars, BarSeries};
+use crate::charts::score_histogram::score_histogram;
+use crate::charts::task_success::task_success;
+use crate::charts::trend::{trend, TrendLine};
+use crate::i18n::{drill_texts, fmt_dec, fmt_int, indicator_name, obj_texts, texts, Lang};
+use integra_core::model::{Scale, ScaleSource, Task, TaskLevel};
+use integra_core::objectivity::{Evidence, Sign};
+use integra_core::stats::{Concordance, Histogram};
+use leptos::prelude::*;
+
+fn conc(shares: [f64; 4], n: usize) -> Concordance {
+    let c = |x: f64| (x * n as f64).round() as usize;
+    Concordance {
+        n,
+        lowered: shares[0],
+        confirmed: shares[1],
+        raised: shares[2],
+        two_plus: shares[3],
+        n_lowered: c(shares[0]),
+        n_confirmed: c(shares[1]),
+        n_raised: c(shares[2]),
+        n_two_plus: c(shares[3]),
+    }
+}
+
+fn hist(counts: &[usize], mark: u8, threshold: u32) -> Histogram {
+    // Only the tested threshold is known here; the picture draws that one line.
+    let t = threshold as f64;
+    let far = counts.len() as f64 + 1.0;
+    let (m3, m4, m5) = match mark {
+        3 => (t, far, far),
+        4 => (0.0, t, far),
+        _ => (0.0, 0.0, t),
+    };
+    Histogram {
+        n: counts.iter().sum(),
+        max_total: counts.len().saturating_sub(1),
+        counts: counts.to_vec(),
+        skipped: 0,
+        scale: Some(Scale {
+            mark3: m3,
+            mark4: m4,
+            mark5: m5,
+            source: ScaleSource::File,
+        }),
+    }
+}
+
+/// The sentence of a sign.
+pub fn sentence(sign: &Sign, lang: Lang) -> String {
+    let c = &sign.candidate;
+    let pct = |x: f64| fmt_dec(x * 100.0, 1, lang);
+    match &c.evidence {
+        Evidence::Concordance {
+            unit,
+            district,
+            raised,
+            ..
+        } => {
+            let (u, d) = if *raised {
+                (unit[2], district[2])
+            } else {
+                (unit[0], district[0])
+            };
+            if *raised {
+                format!(
+                    "{} {} % {}; {} {} %.",
+                    lang.pick(
+                        "Отметку за работу выше журнальной получили",
+                        "A mark above the journal mark went to"
+                    ),
+                    pct(u),
+                    lang.pick("учеников", "of pupils"),
+                    lang.pick("в районе —", "in the district,"),
+                    pct(d)
+                )
+            } else {
+                format!(
+                    "{} {} % {}; {} {} %.",
+                    lang.pick(
+                        "Отметку за работу ниже журнальной получили",
+                        "A mark below the journal mark went to"
+                    ),
+                    pct(u),
+                    lang.pick(
+                        "учеников (журнальные отметки завышены?)",
+                        "of pupils (journal marks inflated?)"
+                    ),
+                    lang.pick("в районе —", "in the district,"),
+                    pct(d)
+                )
+            }
+        }
+        Evidence::Bunching {
+            mark,
+            above,
+            below,
+            district_above,
+            district_below,
+            hole,
+            ..
+        } => {
+            let ratio = if *district_below > 0 {
+                *district_above as f64 / *district_below as f64
+            } else {
+                f64::NAN
+            };
+            let mut s = format!(
+                "{} «{mark}» — {above} {}, {} — {below}; {} ≈{}:1.",
+                lang.pick("Сразу над порогом", "Just above the threshold of"),
+                lang.pick("работ", "works"),
+                lang.pick("на 1–2 балла ниже", "1–2 points below"),
+                lang.pick("в районе соотношение", "in the district the ratio is"),
+                fmt_dec(ratio, 1, lang),
+            );
+            if *hole {
+                s.push_str(lang.pick(
+                    " Балла прямо под порогом нет ни у кого.",
+                    " Nobody has the score right below the threshold.",
+                ));
+            }
+            s
+        }
+        Evidence::Inversion {
+            basic_diff,
+            hard_diff,
+            ..
+        } => format!(
+            "{} {} п. п. {}; {} {} п. п. {}.",
+            lang.pick("Базовые задания выполнены на", "Basic tasks are done"),
+            fmt_dec(basic_diff.abs() * 100.0, 1, lang),
+            lang.pick("хуже района", "worse than the district"),
+            lang.pick("трудные — на", "hard tasks"),
+            fmt_dec(hard_diff.abs() * 100.0, 1, lang),
+            lang.pick("лучше", "better"),
+        ),
+        Evidence::Independent {
+            checked,
+            independent,
+            z_checked,
+            z_independent,
+        } => format!(
+            "{checked}: z = {}; {independent}: z = {}.",
+            fmt_dec(*z_checked, 2, lang),
+            fmt_dec(*z_independent, 2, lang)
+        ),
+        Evidence::Fluctuation { years, z } => {
+            let parts: Vec<String> = years
+                .iter()
+                .zip(z)
+                .map(|(y, z)| {
+                    format!(
+                        "{y}: {}",
+                        z.map(|z| fmt_dec(z, 2, lang)).unwrap_or_else(|| "—".into())
+                    )
+                })
+                .collect();
+            format!(
+                "{} {}.",
+                lang.pick(
+                    "Стандартизованный результат по годам —",
+                    "Standardised result by year:"
+                ),
+                parts.join(", ")
+            )
+        }
+        Evidence::PersonFit { above, p95, .. } => format!(
+            "{} {above} {} {} ({} {}).",
+            lang.pick("У", "For"),
+            lang.pick(
+                "учеников профиль ответов нетипичнее, чем у 95 % учеников района",
+                "pupils the answer pattern is less typical than for 95 % of the district's pupils"
+            ),
+            "",
+            lang.pick("порог Gnormed", "Gnormed threshold"),
+            fmt_dec(*p95, 3, lang)
+        ),
+        Evidence::Similarity { groups, .. } => format!(
+            "{} {} {}.",
+            lang.pick(
+                "Наибольшая группа одинаковых ответов —",
+                "The largest group of identical answers:"
+            ),
+            groups.first().copied().unwrap_or(0),
+            lang.pick("учеников", "pupils"),
+        ),
+    }
+}
+
+fn picture(sign: &Sign, district_conc: Option<Concordance>, id: String, lang: Lang) -> AnyView {
+    let c = &sign.candidate;
+    let o = obj_texts(lang);
+    let school = format!("{} {}", drill_texts(lang).level_school, c.school);
+    let chart = match &c.evidence {
+        Evidence::Concordance { unit, district, .. } => {
+            let district = district_conc.unwrap_or_else(|| conc(*district, 0));
+            concordance_chart(
+                &conc(*unit, c.n),
+                &school,
+                GroupKind::School,
+                Some(&district),
+                lang,
+            )
+        }
+        Evidence::Bunching {
+            mark,
+            threshold,
+            unit_counts,
+            district_counts,
+            ..
+        } => {
+            let t = *threshold as usize;
+            let highlight: Vec<usize> = [t, t + 1]
+                .into_iter()
+                .filter(|x| *x < unit_counts.len())
+                .collect();
+            score_histogram(
+                &hist(unit_counts, *mark, *threshold),
+                &school,
+                GroupKind::School,
+                Some(&hist(district_counts, *mark, *threshold)),
+                &highlight,
+                lang,
+            )
+        }
+        Evidence::Inversion { tasks, .. } => {
+            let ts: Vec<Task> = tasks
+                .iter()
+                .map(|(label, level, _, _)| Task {
+                    label: label.clone(),
+                    max: 1,
+                    max_from_file: false,
+                    level: TaskLevel::parse(level),
+                    skill: None,
+                })
+                .collect();
+            let unit: Vec<Option<f64>> = tasks.iter().map(|t| Some(t.2)).collect();
+            let district: Vec<Option<f64>> = tasks.iter().map(|t| Some(t.3)).collect();
+            task_success(&ts, &unit, Some(&district), None, &school, lang)
+        }
+        Evidence::Independent {
+            checked,
+            independent,
+            z_checked,
+            z_independent,
+        } => grouped_bars(
+            vec![checked.clone(), independent.clone()],
+            &[BarSeries {
+                name: school.clone(),
+                kind: GroupKind::School,
+                values: vec![Some(*z_checked), Some(*z_independent)],
+            }],
+            o.z_axis,
+            lang,
+        ),
+        Evidence::Fluctuation { years, z } => trend(
+            years,
+            &[
+                TrendLine {
+                    name: texts(lang).district.to_string(),
+                    values: years.iter().map(|_| Some(0.0)).collect(),
+                    emphasis: false,
+                },
+                TrendLine {
+                    name: school.clone(),
+                    values: z.clone(),
+                    emphasis: true,
+                },
+            ],
+            o.z_axis,
+            false,
+            lang,
+        ),
+        Evidence::PersonFit {
+            unit_hist,
+            district_hist,
+            ..
+        } => grouped_bars(
+            (0..unit_hist.len())
+                .map(|i| format!("{:.1}–{:.1}", i as f64 / 10.0, (i + 1) as f64 / 10.0))
+                .collect(),
+            &[
+                BarSeries {
+                    name: format!("{} {}", o.class, c.class.clone().unwrap_or_default()),
+                    kind: GroupKind::Class,
+                    values: unit_hist.iter().map(|v| Some(v * 100.0)).collect(),
+                },
+                BarSeries {
+                    name: texts(lang).district.to_string(),
+                    kind: GroupKind::District,
+                    values: district_hist.iter().map(|v| Some(v * 100.0)).collect(),
+                },
+            ],
+            o.share_axis,
+            lang,
+        ),
+        Evidence::Similarity { groups, .. } => grouped_bars(
+            (1..=groups.len())
+                .map(|i| format!("{} {i}", o.similar_groups))
+                .collect(),
+            &[BarSeries {
+                name: format!("{} {}", o.class, c.class.clone().unwrap_or_default()),
+                kind: GroupKind::Class,
+                values: groups.iter().map(|g| Some(*g as f64)).collect(),
+            }],
+            o.pupils_axis,
+            lang,
+        ),
+    };
+    view! { <EChart id=id chart=Signal::stored(chart) height=280/> }.into_any()
+}
+
+/// A card for one sign that fired.
+#[component]
+pub fn SignCard(
+    sign: Sign,
+    procedure_label: String,
+    index: usize,
+    lang: Lang,
+    /// The district's concordance of the sign's procedure (for the concordance picture).
+    district_conc: Option<Concordance>,
+) -> impl IntoView {
+    let o = obj_texts(lang);
+    let c = sign.candidate.clone();
+    let num = |x: f64| fmt_dec(x, 3, lang);
+    let p =
+        c.p.map(|p| format!("{p:.2e}"))
+            .unwrap_or_else(|| "—".into());
+    let q = sign
+        .q
+        .map(|q| format!("{q:.2e}"))
+        .unwrap_or_else(|| "—".into());
+    let indicator = serde_json::to_value(c.indicator)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    view! {
+        <article class="sign-card" data-testid="sign-card" data-indicator=indicator.clone()>
+            <h3>{indicator_name(c.indicator, lang)}</h3>
+            <p class="sign-where">{procedure_label}{c.class.clone().map(|cl| format!(" · {} {cl}", o.class))}</p>
+            <p class="sign-sentence" data-testid="sign-sentence">{sentence(&sign, lang)}</p>
+            <dl class="sign-figures">
+                <div><dt>{o.value}</dt><dd data-testid="sign-value">{num(c.value)}</dd></div>
+                <div><dt>{o.reference}</dt><dd>{num(c.reference)}</dd></div>
+                <div><dt>{o.threshold}</dt><dd>{num(c.threshold)}</dd></div>
+                <div><dt>{o.n}</dt><dd>{fmt_int(c.n, lang)}</dd></div>
+                <div><dt>{o.p}</dt><dd>{p}</dd></div>
+                <div><dt>{o.q}</dt><dd>{q}</dd></div>
+            </dl>
+            {picture(&sign, district_conc, format!("sign-chart-{index}"), lang)}
+        </article>
+    }
+}
