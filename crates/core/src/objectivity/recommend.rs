@@ -105,6 +105,9 @@ mod tests {
         let s = recommendations(&[school(Status::Signs)], Lang::Ru);
         assert_eq!(a.len(), 2);
         assert!(s.iter().any(|r| r.measure.contains("перепроверка")));
-        assert!(s.iter().all(|r| !r.measure.contains("нарушени")), "signs, never violations");
+        assert!(
+            s.iter().all(|r| !r.measure.contains("нарушени")),
+            "signs, never violations"
+        );
     }
 }

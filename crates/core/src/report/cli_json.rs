@@ -2,10 +2,10 @@
 //! docs/cli-json.md and kept stable: fields are only ever added.
 
 use super::drill::{share2_change, Scope, Share2Change};
-use crate::objectivity::{analyse, Indicator, Settings, Status};
 use super::overview::Overview;
 use crate::ingest::{FileSummary, Issue, Severity};
 use crate::model::{Dataset, Procedure, ScaleSource, TaskLevel};
+use crate::objectivity::{analyse, Indicator, Settings, Status};
 use crate::privacy::{may_show, MIN_GROUP};
 use crate::stats::{
     concordance, item_analysis, participant_rows, primary_histogram, task_success, ItemFlag,
@@ -440,7 +440,12 @@ pub fn document(
         let Some(o) = obj.schools.iter().find(|o| o.school == school.code) else {
             continue;
         };
-        let key = |id: &str| ds.procedures.iter().find(|p| p.key.id() == id).map(|p| &p.key);
+        let key = |id: &str| {
+            ds.procedures
+                .iter()
+                .find(|p| p.key.id() == id)
+                .map(|p| &p.key)
+        };
         school.objectivity.status = o.status;
         school.objectivity.persistent = o.persistent;
         school.objectivity.markers = o
