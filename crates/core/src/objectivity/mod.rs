@@ -9,9 +9,19 @@
 //! (markers, status, persistence), [`ObjectivityReport`].
 
 pub mod bh;
+pub mod bunching;
+pub mod concordance;
+pub mod fluctuation;
+pub mod independent;
+pub mod inversion;
+pub mod person_fit;
 pub mod recommend;
 pub mod settings;
+pub mod similarity;
 pub mod units;
+
+#[cfg(test)]
+mod testutil;
 
 pub use bh::benjamini_hochberg;
 pub use recommend::{recommendations, Recommendation};
@@ -334,8 +344,15 @@ pub fn analyse(ds: &Dataset, s: &Settings) -> ObjectivityReport {
 
 /// The candidates of one indicator.
 fn run_indicator(ind: Indicator, ds: &Dataset, s: &Settings) -> Vec<Candidate> {
-    let _ = (ind, ds, s);
-    Vec::new()
+    match ind {
+        Indicator::Concordance => concordance::candidates(ds, s),
+        Indicator::Bunching => bunching::candidates(ds, s),
+        Indicator::Inversion => inversion::candidates(ds, s),
+        Indicator::Similarity => similarity::candidates(ds, s),
+        Indicator::Fluctuation => fluctuation::candidates(ds, s),
+        Indicator::Independent => independent::candidates(ds, s),
+        Indicator::PersonFit => person_fit::candidates(ds, s),
+    }
 }
 
 #[cfg(test)]
