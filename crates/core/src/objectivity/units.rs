@@ -34,13 +34,17 @@ pub(crate) fn schools<'a>(ds: &'a Dataset, p: &'a Procedure, min: usize) -> Vec<
         .collect()
 }
 
-/// Participant rows of each class (school and class name) with at least `min` of them.
+/// Participant rows of each class (school and class name) with at least `min` of them. Pupils
+/// without a class form one unit per school (class `None`): files with no class column (test
+/// centres, for instance) are tested centre by centre.
 pub(crate) fn classes<'a>(ds: &'a Dataset, p: &'a Procedure, min: usize) -> Vec<Unit<'a>> {
     let r = &p.results;
-    let mut map: std::collections::BTreeMap<(u32, &str), Vec<usize>> = Default::default();
+    let mut map: std::collections::BTreeMap<(u32, Option<&str>), Vec<usize>> = Default::default();
     for i in 0..r.len() {
-        if let (false, Some(c)) = (r.absent[i], r.class[i].as_deref()) {
-            map.entry((r.school[i], c)).or_default().push(i);
+        if !r.absent[i] {
+            map.entry((r.school[i], r.class[i].as_deref()))
+                .or_default()
+                .push(i);
         }
     }
     map.into_iter()
@@ -48,7 +52,7 @@ pub(crate) fn classes<'a>(ds: &'a Dataset, p: &'a Procedure, min: usize) -> Vec<
         .filter_map(|((s, c), v)| {
             Some(Unit {
                 school: &ds.schools.get(s as usize)?.code,
-                class: Some(c),
+                class: c,
                 rows: v,
             })
         })
