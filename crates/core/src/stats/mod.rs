@@ -17,3 +17,7 @@ pub use tasks::{
     participant_rows, success_by_mark, task_success, MarkAnomaly, MarkGroup, MarkGroups,
     TaskStatus, TaskSuccess,
 };
+pub use trends::{
+    family, previous_year, trends, Comparability, ComparabilityReason, SchoolTrend, TrendChange,
+    TrendReport, YearPoint,
+};

@@ -3,6 +3,11 @@
 //!
 //! A task's skill is `Task::skill` (from a task-description file) or a [`SkillMap`] the user
 //! typed. Tasks flagged by item analysis are down-weighted: they do not count towards a deficit.
+//!
+//! Deficit, precisely: of the skill's tasks that have a level status in the group and are not
+//! flagged (`counted`), strictly more than half are insufficient (`2 * insufficient > counted`;
+//! exactly half is not a deficit, and a skill with no such task never is), and at least
+//! [`MIN_GROUP`] participants have a score on the skill. Tasks without a skill are left out.
 
 use super::tasks::{participants, score};
 use super::TaskStatus;
@@ -14,11 +19,12 @@ use serde::{Deserialize, Serialize};
 /// A mapping of task labels to skills typed by the user.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SkillMap {
-    /// (task label, skill text), in the order typed; a later line for the same task wins.
+    /// (task label, skill text), in the order typed. A task named again (on a later line or
+    /// twice in a range) keeps only its last skill: `1-10: A` then `3: B` gives task 3 skill B.
     pub entries: Vec<(String, String)>,
 }
 
-/// A line of typed mapping that could not be read.
+/// A line of typed mapping that could not be read, with what to do about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SkillMapError {
     /// 1-based line number.
@@ -27,31 +33,189 @@ pub struct SkillMapError {
     pub message_en: String,
 }
 
-/// Task labels of `1`, `1-3`, `1,2,5`, `3.1` (empty when the text is not a list of tasks).
-fn task_list(s: &str) -> Vec<String> {
+/// Why a line of typed mapping does not read.
+#[derive(Debug, Clone, PartialEq)]
+enum LineError {
+    /// Task labels and nothing after them.
+    NoSkill,
+    /// No task labels before a separator.
+    NotTasks,
+    /// A range like `5-2`, `1-x` or longer than [`MAX_RANGE`] tasks.
+    BadRange(String),
+}
+
+/// The longest range `a-b` read (guards against `1-100000`).
+const MAX_RANGE: u32 = 200;
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—')
+}
+
+/// Task labels of `1`, `1-3`, `1 – 3`, `1,2,5`, `3.1`, `3(1)`, `1К1`, `M022043`, `№4`,
+/// `Задания 1-3`. A label has a digit and only letters, digits, `.`, `(`, `)`.
+fn task_list(s: &str) -> Result<Vec<String>, LineError> {
+    let mut s = s.trim();
+    for word in ["задания", "задание", "tasks", "task"] {
+        if s.get(..word.len())
+            .is_some_and(|p| p.to_lowercase() == word)
+        {
+            s = &s[word.len()..];
+            break;
+        }
+    }
+    // Spaces around a range dash go: `1 – 3` → `1-3`.
+    let mut norm = String::with_capacity(s.len());
+    let mut after_dash = false;
+    for c in s.chars() {
+        if is_dash(c) {
+            norm.truncate(norm.trim_end().len());
+            norm.push('-');
+            after_dash = true;
+        } else if !(after_dash && c.is_whitespace()) {
+            norm.push(c);
+            after_dash = false;
+        }
+    }
     let mut out = Vec::new();
-    for part in s.split([',', ' ']).filter(|p| !p.trim().is_empty()) {
-        let part = part.trim().trim_start_matches('№');
-        if let Some((a, b)) = part.split_once(['-', '–', '—']) {
-            match (a.trim().parse::<u32>(), b.trim().parse::<u32>()) {
-                (Ok(a), Ok(b)) if a <= b && b - a < 200 => {
+    for part in norm.split(|c: char| c == ',' || c.is_whitespace()) {
+        let part = part.trim_start_matches('№').trim_end_matches('.');
+        if part.is_empty() {
+            continue;
+        }
+        if let Some((a, b)) = part.split_once('-') {
+            match (a.parse::<u32>(), b.parse::<u32>()) {
+                (Ok(a), Ok(b)) if a <= b && b - a < MAX_RANGE => {
                     out.extend((a..=b).map(|i| i.to_string()))
                 }
-                _ => return Vec::new(),
+                _ if a.starts_with(|c: char| c.is_ascii_digit()) => {
+                    return Err(LineError::BadRange(part.to_string()))
+                }
+                _ => return Err(LineError::NotTasks),
             }
-        } else if part.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        } else if part.chars().any(|c| c.is_ascii_digit())
+            && part
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '(' | ')'))
+        {
             out.push(part.to_string());
         } else {
-            return Vec::new();
+            return Err(LineError::NotTasks);
+        }
+    }
+    if out.is_empty() {
+        return Err(LineError::NotTasks);
+    }
+    Ok(out)
+}
+
+/// Where a line may split into tasks and skill: (byte index, separator length). `strong`:
+/// `:`, `;`, tab, `. ` and a dash with a space beside it that is not followed by a digit (a
+/// range dash is); otherwise every run of spaces.
+fn separators(line: &str, strong: bool) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut out = Vec::new();
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        let prev_space = k > 0 && chars[k - 1].1.is_whitespace();
+        let next = chars.get(k + 1).map(|x| x.1);
+        let next_solid = chars[k + 1..]
+            .iter()
+            .map(|x| x.1)
+            .find(|c| !c.is_whitespace());
+        let sep = if strong {
+            matches!(c, ':' | ';' | '\t')
+                || (c == '.' && next.is_some_and(char::is_whitespace))
+                || (is_dash(c)
+                    && (prev_space || next.is_some_and(char::is_whitespace))
+                    && !next_solid.is_some_and(|n| n.is_ascii_digit()))
+        } else {
+            c.is_whitespace() && !prev_space
+        };
+        if sep {
+            out.push((at, c.len_utf8()));
         }
     }
     out
 }
 
+/// Reads one non-empty line: the tasks and the skill, or why not.
+fn parse_line(line: &str) -> Result<(Vec<String>, String), LineError> {
+    let mut no_skill = false;
+    for strong in [true, false] {
+        // The last separator whose left side is a list of tasks ends the list.
+        let found = separators(line, strong)
+            .into_iter()
+            .rev()
+            .find_map(|(at, len)| {
+                let tasks = task_list(&line[..at]).ok()?;
+                let skill = line[at + len..]
+                    .trim()
+                    .trim_start_matches(|c: char| c == ':' || is_dash(c))
+                    .trim();
+                if skill.is_empty() {
+                    no_skill = true;
+                    return None;
+                }
+                Some((tasks, skill.to_string()))
+            });
+        if let Some(found) = found {
+            return Ok(found);
+        }
+    }
+    let whole = line.trim_end_matches(|c: char| matches!(c, ':' | ';' | '.') || is_dash(c));
+    let whole = task_list(whole);
+    if no_skill || whole.is_ok() {
+        return Err(LineError::NoSkill);
+    }
+    // The text before the first separator (else the whole line) tells a bad range from
+    // something else.
+    let first = separators(line, true)
+        .first()
+        .map(|&(at, _)| task_list(&line[..at]));
+    match (first, whole) {
+        (Some(Err(e @ LineError::BadRange(_))), _) | (None, Err(e @ LineError::BadRange(_))) => {
+            Err(e)
+        }
+        _ => Err(LineError::NotTasks),
+    }
+}
+
+impl SkillMapError {
+    fn new(line: usize, text: &str, why: LineError) -> SkillMapError {
+        let how_ru = "Напишите номер задания (или несколько: 1-3, 1,2,5), двоеточие и умение: «1: Вычисления с дробями».";
+        let how_en = "Write a task number (or several: 1-3, 1,2,5), a colon and the skill: \"1: Fractions\".";
+        let excerpt: String = text.chars().take(40).collect();
+        let (ru, en) = match why {
+            LineError::NoSkill => (
+                format!("Строка {line}: после номера задания нет умения. {how_ru}"),
+                format!("Line {line}: there is no skill after the task number. {how_en}"),
+            ),
+            LineError::BadRange(r) => (
+                format!(
+                    "Строка {line}: «{r}» — не диапазон заданий. Диапазон пишется от меньшего номера к большему, не длиннее {MAX_RANGE} заданий: «1-3: Дроби»."
+                ),
+                format!(
+                    "Line {line}: \"{r}\" is not a range of tasks. Write a range from the smaller number to the larger, at most {MAX_RANGE} tasks: \"1-3: Fractions\"."
+                ),
+            ),
+            LineError::NotTasks => (
+                format!("Строка {line}: не удалось прочитать «{excerpt}». {how_ru}"),
+                format!("Line {line}: cannot read \"{excerpt}\". {how_en}"),
+            ),
+        };
+        SkillMapError {
+            line,
+            message_ru: ru,
+            message_en: en,
+        }
+    }
+}
+
 impl SkillMap {
-    /// Reads lines like `1: текст`, `1 — текст`, `1;текст`, `1<TAB>текст`, `1-3: текст`,
-    /// `1,2,5: текст`. Empty lines and lines starting with `#` are skipped; a line that does
-    /// not read is an error naming the line.
+    /// Reads one line per task or tasks: `1: текст`, `1 — текст`, `1;текст`, `1<TAB>текст`,
+    /// `1. текст`, `1 текст`, `1-3: текст`, `1,2,5: текст`, `Задания 1–3 — текст`. Empty lines
+    /// and lines starting with `#` are skipped. A line that does not read is an error naming
+    /// the line and what to write; the other lines are still used. A task named again keeps
+    /// its last skill (so a range can be refined by later lines).
     pub fn parse_text(text: &str) -> (SkillMap, Vec<SkillMapError>) {
         let mut map = SkillMap::default();
         let mut errors = Vec::new();
@@ -60,41 +224,15 @@ impl SkillMap {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let split = line
-                .find([':', ';', '\t', '—'])
-                .map(|at| {
-                    (
-                        &line[..at],
-                        &line[at + line[at..].chars().next().map_or(1, char::len_utf8)..],
-                    )
-                })
-                .or_else(|| line.split_once(" - "))
-                .or_else(|| line.split_once(" – "));
-            let parsed = split.and_then(|(tasks, skill)| {
-                let tasks = task_list(tasks);
-                let skill = skill.trim().trim_start_matches(['-', '–']).trim();
-                (!tasks.is_empty() && !skill.is_empty()).then(|| (tasks, skill.to_string()))
-            });
-            match parsed {
-                Some((tasks, skill)) => {
+            match parse_line(line) {
+                Ok((tasks, skill)) => {
                     for t in tasks {
-                        map.entries.retain(|(l, _)| task_label_key(l) != task_label_key(&t));
+                        let key = task_label_key(&t);
+                        map.entries.retain(|(l, _)| task_label_key(l) != key);
                         map.entries.push((t, skill.clone()));
                     }
                 }
-                None => errors.push(SkillMapError {
-                    line: i + 1,
-                    message_ru: format!(
-                        "Строка {}: не удалось прочитать «{}». Напишите номер задания (или несколько: 1-3, 1,2,5), двоеточие и умение: «1: Вычисления с дробями».",
-                        i + 1,
-                        line.chars().take(40).collect::<String>()
-                    ),
-                    message_en: format!(
-                        "Line {}: cannot read \"{}\". Write a task number (or several: 1-3, 1,2,5), a colon and the skill: \"1: Fractions\".",
-                        i + 1,
-                        line.chars().take(40).collect::<String>()
-                    ),
-                }),
+                Err(e) => errors.push(SkillMapError::new(i + 1, line, e)),
             }
         }
         (map, errors)
@@ -120,27 +258,31 @@ pub struct SkillSuccess {
     pub skill: String,
     /// Indices of the skill's tasks.
     pub tasks: Vec<usize>,
-    /// Pupils with a score on at least one of the skill's tasks.
+    /// Participants with a score on at least one of the skill's tasks.
     pub n: usize,
+    /// Sum of the scores on the skill's tasks over the participants.
     pub points: u64,
+    /// Sum of the maxima of the scored tasks (a missing score adds nothing: booklet designs).
     pub possible: u64,
     /// points / possible; `None` under [`MIN_SHOWN`] pupils.
     pub success: Option<f64>,
-    /// The skill's tasks that are insufficient in this group (unflagged, with a status).
+    /// The skill's tasks with the status insufficient in this group (among the counted ones).
     pub insufficient: usize,
     /// The skill's tasks that count: with a level status and not flagged by item analysis.
     pub counted: usize,
-    /// More than half of the counted tasks are insufficient, in a group of at least
-    /// [`MIN_GROUP`].
+    /// Systemic deficit: `2 * insufficient > counted` (strictly more than half; exactly half
+    /// is not, and a skill with `counted == 0` never is) and `n >= MIN_GROUP` (a group
+    /// statistic).
     pub deficit: bool,
 }
 
 /// Success per skill of a group.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SkillReport {
-    /// In the order skills first appear among the tasks.
+    /// In the order skills first appear among the tasks; skills differing only in case or
+    /// spacing are one, named as first written.
     pub skills: Vec<SkillSuccess>,
-    /// Tasks with no skill.
+    /// Tasks with no skill or an empty one (left out of every figure here).
     pub unmapped_tasks: usize,
 }
 
@@ -151,8 +293,20 @@ impl SkillReport {
     }
 }
 
-/// Success per skill over the participants of `rows`. `flagged[j]`: item analysis flagged task
-/// `j` (an empty slice flags nothing).
+/// Skills written with different case or spacing are one skill (`Cells and their functions`,
+/// `Cells and Their  Functions`; `ё` as `е`).
+pub(crate) fn skill_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ё' { 'е' } else { c })
+        .collect()
+}
+
+/// Success per skill over the participants of `rows` (absent pupils skipped). `flagged[j]`:
+/// item analysis flagged task `j` (a shorter or empty slice flags nothing more). A task's status
+/// is [`TaskStatus::classify`] of its level and its success in the group; flagged tasks and
+/// tasks without a level do not count towards a deficit but do count in the success.
 pub fn skill_success(
     r: &PupilResults,
     tasks: &[Task],
@@ -160,30 +314,28 @@ pub fn skill_success(
     flagged: &[bool],
 ) -> SkillReport {
     let k = tasks.len();
-    let mut order: Vec<&str> = Vec::new();
-    for t in tasks {
-        if let Some(s) = t.skill.as_deref() {
-            if !order.contains(&s) {
-                order.push(s);
-            }
+    // (key, name as first written, task indices), in first-appearance order.
+    let mut groups: Vec<(String, &str, Vec<usize>)> = Vec::new();
+    let mut unmapped = 0;
+    for (j, t) in tasks.iter().enumerate() {
+        let Some(name) = t.skill.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
+            unmapped += 1;
+            continue;
+        };
+        let key = skill_key(name);
+        match groups.iter_mut().find(|g| g.0 == key) {
+            Some(g) => g.2.push(j),
+            None => groups.push((key, name, vec![j])),
         }
     }
-    let of_skill: Vec<Vec<usize>> = order
-        .iter()
-        .map(|s| {
-            (0..k)
-                .filter(|&j| tasks[j].skill.as_deref() == Some(s))
-                .collect()
-        })
-        .collect();
+    let order: Vec<&str> = groups.iter().map(|g| g.1).collect();
+    let of_skill: Vec<Vec<usize>> = groups.into_iter().map(|g| g.2).collect();
     let mut n = vec![0usize; order.len()];
     let mut points = vec![0u64; order.len()];
     let mut possible = vec![0u64; order.len()];
     let mut task_pts = vec![0u64; k];
     let mut task_n = vec![0u64; k];
-    let mut group = 0usize;
     for i in participants(r, rows) {
-        group += 1;
         for (s, js) in of_skill.iter().enumerate() {
             let mut any = false;
             for &j in js {
@@ -225,13 +377,13 @@ pub fn skill_success(
                 success: shown.then(|| points[s] as f64 / possible[s] as f64),
                 insufficient,
                 counted: statuses.len(),
-                deficit: group >= MIN_GROUP && 2 * insufficient > statuses.len(),
+                deficit: n[s] >= MIN_GROUP && 2 * insufficient > statuses.len(),
             }
         })
         .collect();
     SkillReport {
         skills,
-        unmapped_tasks: tasks.iter().filter(|t| t.skill.is_none()).count(),
+        unmapped_tasks: unmapped,
     }
 }
 

@@ -3,6 +3,7 @@
 //! tasks are comparable at all (METHODOLOGY §2: compare years only when the codifier blocks are
 //! the same). The core only reports comparability; the user confirms it in the app.
 
+use super::skills::skill_key;
 use super::{MarkCounts, StandardMetrics};
 use crate::lang::Lang;
 use crate::model::{Dataset, Procedure, ProcedureKey, TaskLevel};
@@ -26,6 +27,16 @@ pub fn family<'a>(ds: &'a Dataset, key: &ProcedureKey) -> Vec<&'a Procedure> {
     out
 }
 
+/// The procedure of `key`'s family from the year before `key.year` (`year - 1`), else the
+/// latest earlier year; `None` when `key.year` is unknown or nothing is earlier.
+pub fn previous_year<'a>(ds: &'a Dataset, key: &ProcedureKey) -> Option<&'a Procedure> {
+    let year = key.year?;
+    family(ds, key)
+        .into_iter()
+        .rev()
+        .find(|p| p.key.year.is_some_and(|y| y < year))
+}
+
 /// The family's identifier for remembering the user's confirmation: `vpr-математика-5`.
 pub fn family_id(key: &ProcedureKey) -> String {
     let id = key.id();
@@ -33,31 +44,26 @@ pub fn family_id(key: &ProcedureKey) -> String {
         .map_or(id.clone(), |(f, _)| f.to_string())
 }
 
-/// Why two years of a procedure are not comparable.
+/// Why a year of a procedure may not be comparable with the family's first year. Tasks are
+/// compared by position; `task` is the label in `year`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum ComparabilityReason {
+    /// A different number of tasks (the tasks are then not compared one by one).
     TaskCount {
         year: u16,
         count: usize,
         first_year: u16,
         first_count: usize,
     },
-    Max {
-        year: u16,
-        task: String,
-    },
-    Level {
-        year: u16,
-        task: String,
-    },
-    Skill {
-        year: u16,
-        task: String,
-    },
-    NoScale {
-        year: u16,
-    },
+    /// Task `task` has a different maximum score.
+    Max { year: u16, task: String },
+    /// Task `task` has a different level (Б/П/В), both years knowing it.
+    Level { year: u16, task: String },
+    /// Task `task` checks a different skill (codifier element), both years knowing it.
+    Skill { year: u16, task: String },
+    /// No pupil of `year` has a mark: the conversion scale is unknown.
+    NoScale { year: u16 },
 }
 
 impl ComparabilityReason {
@@ -110,15 +116,21 @@ impl ComparabilityReason {
     }
 }
 
-/// Whether the family's years can be compared, with every reason they cannot.
+/// Whether the family's years can be compared, with every reason they may not. The core only
+/// reports; the user confirms in the app.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comparability {
+    /// No reason was found.
     pub comparable: bool,
+    /// In year order, then task order.
     pub reasons: Vec<ComparabilityReason>,
 }
 
-/// Compares every year's tasks with the first year's: count, maxima, levels (where both know
-/// them) and skills (where both know them); and whether each year has marks.
+/// Compares every year's tasks with the first year's (METHODOLOGY §2: compare years only when
+/// the codifier blocks are the same): always the task count and maxima; the level where both
+/// years know it; the skill (ignoring case and spacing) where both years know it (so with
+/// task descriptions loaded for both years the same skill per task is required, without them
+/// count and maxima decide); and whether each year has marks.
 pub fn comparability(years: &[&Procedure]) -> Comparability {
     let mut reasons = Vec::new();
     if let Some(first) = years.first() {
@@ -155,7 +167,7 @@ pub fn comparability(years: &[&Procedure]) -> Comparability {
                     });
                 }
                 if let (Some(x), Some(z)) = (&a.skill, &b.skill) {
-                    if x != z {
+                    if skill_key(x) != skill_key(z) {
                         reasons.push(ComparabilityReason::Skill {
                             year: y,
                             task: b.label.clone(),
@@ -175,6 +187,7 @@ pub fn comparability(years: &[&Procedure]) -> Comparability {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct YearPoint {
     pub year: u16,
+    /// Pupils not absent (0 when the group did not take part that year).
     pub participants: usize,
     /// `None` under 5 with a mark.
     pub metrics: Option<StandardMetrics>,
@@ -182,15 +195,20 @@ pub struct YearPoint {
     pub mean_primary_share: Option<f64>,
 }
 
-/// The last year against the year before it (differences; p.p. for shares).
+/// The last year against the year before it: `to_year` minus `from_year`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrendChange {
     pub from_year: u16,
     pub to_year: u16,
+    /// Успеваемость, percentage points.
     pub success_pp: f64,
+    /// Качество знаний, percentage points.
     pub quality_pp: f64,
+    /// Share of «2», percentage points.
     pub share2_pp: f64,
+    /// Mean mark, marks.
     pub mean_mark: f64,
+    /// СОУ, percentage points.
     pub sou_pp: f64,
     /// The share of «2» rose by 10 p.p. or more.
     pub share2_rise_negative: bool,
@@ -199,6 +217,7 @@ pub struct TrendChange {
 /// One school over the years.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SchoolTrend {
+    /// School code (`Dataset::schools`).
     pub code: String,
     pub name: Option<String>,
     /// One per year of the report, in the same order.
@@ -209,11 +228,16 @@ pub struct SchoolTrend {
 /// A procedure family over the years.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrendReport {
+    /// Ascending.
     pub years: Vec<u16>,
+    /// [`ProcedureKey::id`] of each year, same order.
     pub procedure_ids: Vec<String>,
     pub comparability: Comparability,
+    /// The whole district, one point per year.
     pub district: Vec<YearPoint>,
+    /// The district's last year against the year before.
     pub district_change: Option<TrendChange>,
+    /// Every school that took part in any year, by code.
     pub schools: Vec<SchoolTrend>,
 }
 
@@ -250,7 +274,8 @@ fn point(p: &Procedure, school: Option<u32>) -> YearPoint {
     }
 }
 
-/// The change from the second-to-last point to the last, when both have metrics.
+/// The change from the second-to-last point to the last, when both have metrics (a rise of the
+/// share of «2» by [`SHARE2_RISE_NEGATIVE_PP`] or more is negative).
 pub fn change(points: &[YearPoint]) -> Option<TrendChange> {
     let [.., a, b] = points else { return None };
     let (x, y) = (a.metrics.as_ref()?, b.metrics.as_ref()?);

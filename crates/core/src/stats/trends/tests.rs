@@ -138,3 +138,95 @@ fn comparability_reasons() {
     let t = trends(&d, &d.procedures[0].key);
     assert!(t.comparability.comparable && t.district_change.is_none());
 }
+
+#[test]
+fn family_and_previous_year() {
+    let mut other_grade = year(2024, tasks(), &[(0, Some(4))]);
+    other_grade.key.grade = Some(6);
+    let mut no_year = year(2024, tasks(), &[(0, Some(4))]);
+    no_year.key.year = None;
+    let d = ds(vec![
+        year(2025, tasks(), &[(0, Some(4))]),
+        other_grade,
+        year(2022, tasks(), &[(0, Some(4))]),
+        no_year,
+        year(2024, tasks(), &[(0, Some(4))]),
+    ]);
+    let key = d.procedures[0].key.clone();
+    let years: Vec<Option<u16>> = family(&d, &key).iter().map(|p| p.key.year).collect();
+    assert_eq!(years, vec![Some(2022), Some(2024), Some(2025)]);
+    let prev = |y: Option<u16>| {
+        previous_year(
+            &d,
+            &ProcedureKey {
+                year: y,
+                ..key.clone()
+            },
+        )
+    };
+    assert_eq!(prev(Some(2025)).unwrap().key.year, Some(2024), "year − 1");
+    assert_eq!(
+        prev(Some(2024)).unwrap().key.year,
+        Some(2022),
+        "the latest earlier year"
+    );
+    assert!(prev(Some(2022)).is_none());
+    assert!(prev(None).is_none());
+    assert_eq!(prev(Some(2030)).unwrap().key.year, Some(2025));
+    let t = trends(&d, &key);
+    assert_eq!(
+        t.procedure_ids,
+        vec![
+            "vpr-математика-5-2022",
+            "vpr-математика-5-2024",
+            "vpr-математика-5-2025"
+        ]
+    );
+    // Every school has one point per year, even a year it missed.
+    assert!(t.schools.iter().all(|s| s.points.len() == 3));
+    assert_eq!(t.schools.len(), 1, "B never took part");
+}
+
+#[test]
+fn every_reason_reads_in_both_languages() {
+    let reasons = [
+        ComparabilityReason::TaskCount {
+            year: 2025,
+            count: 12,
+            first_year: 2024,
+            first_count: 10,
+        },
+        ComparabilityReason::Max {
+            year: 2025,
+            task: "7".into(),
+        },
+        ComparabilityReason::Level {
+            year: 2025,
+            task: "7".into(),
+        },
+        ComparabilityReason::Skill {
+            year: 2025,
+            task: "7".into(),
+        },
+        ComparabilityReason::NoScale { year: 2025 },
+    ];
+    for r in &reasons {
+        let (ru, en) = (r.message(Lang::Ru), r.message(Lang::En));
+        assert!(
+            ru.starts_with("2025: ") && en.starts_with("2025: "),
+            "{ru} / {en}"
+        );
+        assert!(ru.chars().any(|c| ('а'..='я').contains(&c)), "{ru}");
+        assert!(en.is_ascii(), "{en}");
+    }
+    assert_eq!(
+        reasons[0].message(Lang::Ru),
+        "2025: 12 заданий, а в 2024 — 10"
+    );
+    assert_eq!(
+        reasons[1].message(Lang::En),
+        "2025: task 7 has a different maximum"
+    );
+    let json = serde_json::to_string(&reasons[1]).unwrap();
+    assert_eq!(json, r#"{"reason":"max","year":2025,"task":"7"}"#);
+}
