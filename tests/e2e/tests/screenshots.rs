@@ -122,6 +122,19 @@ async fn take_screenshots() {
         shot(&b, "procedure-school-print.png").await;
         b.emulate_media("").await;
 
+        b.wait("#nav-objectivity").await.click().await.unwrap();
+        b.wait("[data-testid=obj-table]").await;
+        b.js("(window.scrollTo(0, 0), true)").await;
+        shot(&b, "objectivity.png").await;
+        b.js("(document.querySelector('[data-testid=obj-settings]').open = true, document.querySelector('[data-testid=obj-settings]').scrollIntoView(), true)").await;
+        shot(&b, "objectivity-settings.png").await;
+        b.js("(document.querySelector('[data-testid=obj-table-row] a').click(), true)").await;
+        b.wait("[data-testid=sign-card] canvas").await;
+        b.js("(window.scrollTo(0, 0), true)").await;
+        shot(&b, "objectivity-school.png").await;
+        b.js("(window.scrollTo(0, 700), true)").await;
+        shot(&b, "objectivity-school-2.png").await;
+
         b.wait("#nav-reports").await.click().await.unwrap();
         b.wait("[data-testid=report-procedure]").await;
         shot(&b, "reports.png").await;
