@@ -35,6 +35,10 @@ struct Tally {
     found: usize,
     clean_units: usize,
     clean_fired: usize,
+    /// Clean units whose effect conditions hold (only the test keeps them from firing).
+    clean_effect: usize,
+    /// Clean units significant after BH (only the effect conditions keep them from firing).
+    clean_significant: usize,
 }
 
 #[test]
@@ -97,8 +101,9 @@ fn planted_units_are_found_and_clean_units_stay_clean() {
                 let hit = unit().any(|x| x.fired);
                 tl.planted += 1;
                 tl.found += hit as usize;
-                if !hit && debug {
-                    eprintln!("seed {seed} MISS {:?} {} {proc_id}", ind, pl.school);
+                if debug {
+                    let what = if hit { "HIT" } else { "MISS" };
+                    eprintln!("seed {seed} {what} {:?} {} {proc_id}", ind, pl.school);
                     for x in unit() {
                         eprintln!(
                             "    value {:.3} ref {:.3} thr {:.3} n {} p {:?} q {:?} effect {}",
@@ -115,11 +120,14 @@ fn planted_units_are_found_and_clean_units_stay_clean() {
             }
             // Clean units: one per school × procedure (the directions of concordance count
             // as one unit).
-            let mut units: BTreeMap<(&str, &str), bool> = BTreeMap::new();
+            let mut units: BTreeMap<(&str, &str), (bool, bool, bool)> = BTreeMap::new();
             for x in of_ind().filter(|x| !dirty.contains(x.candidate.school.as_str())) {
-                *units
+                let u = units
                     .entry((&x.candidate.school, &x.candidate.procedure))
-                    .or_default() |= x.fired;
+                    .or_default();
+                u.0 |= x.fired;
+                u.1 |= x.candidate.effect;
+                u.2 |= x.q.is_some_and(|q| q < s.alpha);
                 if x.fired && debug {
                     eprintln!(
                         "seed {seed} FP {:?} {} {} value {:.3} ref {:.3} thr {:.3} n {} p {:?} q {:?} {:?}",
@@ -137,7 +145,9 @@ fn planted_units_are_found_and_clean_units_stay_clean() {
                 }
             }
             tl.clean_units += units.len();
-            tl.clean_fired += units.values().filter(|&&f| f).count();
+            tl.clean_fired += units.values().filter(|f| f.0).count();
+            tl.clean_effect += units.values().filter(|f| f.1).count();
+            tl.clean_significant += units.values().filter(|f| f.2).count();
         }
     }
     let n_seeds = SEEDS.count() as u32;
@@ -149,14 +159,19 @@ fn planted_units_are_found_and_clean_units_stay_clean() {
     );
     for (ind, t) in &tally {
         eprintln!(
-            "{:?}: recall {}/{} = {:.3}; false positives {}/{} clean units = {:.4}",
+            "{:?}: recall {}/{} = {:.3}; false positives {}/{} clean units = {:.4} \
+             (effect conditions alone: {} = {:.3}; the test alone: {} = {:.3})",
             ind,
             t.found,
             t.planted,
             t.found as f64 / t.planted.max(1) as f64,
             t.clean_fired,
             t.clean_units,
-            t.clean_fired as f64 / t.clean_units.max(1) as f64
+            t.clean_fired as f64 / t.clean_units.max(1) as f64,
+            t.clean_effect,
+            t.clean_effect as f64 / t.clean_units.max(1) as f64,
+            t.clean_significant,
+            t.clean_significant as f64 / t.clean_units.max(1) as f64
         );
     }
     for (ind, t) in &tally {

@@ -1,5 +1,5 @@
 //! §3.1 Journal concordance. D = mark for the work − journal mark over the unit's participants
-//! with both marks (1..=5, [`crate::stats::concordance`]); groups [S]: «понизили» (D < 0),
+//! with both marks (1..=5, as [`crate::stats::concordance`]); groups [S]: «понизили» (D < 0),
 //! «подтвердили» (D = 0), «повысили» (D > 0), |D| >= 2.
 //!
 //! Rule [P]. The unit is a school × procedure with at least `min_unit` participants with both
@@ -7,24 +7,32 @@
 //! * «повысили» (the work's mark above the journal: the work was marked leniently);
 //! * «понизили» (the work's mark below the journal: the journal marks are inflated).
 //!
-//! For a direction with count k among the unit's n pupils, the reference rate R is pooled over
-//! the rest of the district (every participant of the procedure outside the school, small schools
-//! included; with ½ added to the count and 1 to the total so that a district where nobody is in
-//! the group does not make one pupil infinitely significant): R = (k_R + ½)/(n_R + 1). Leaving the
-//! unit out keeps a large school from lowering its own yardstick. p = P(X >= k), X ~ Bin(n, R)
-//! (one-sided). Effect: share k/n > R and share >= the `concordance_percentile` (90th) quantile of
-//! the shares of the district's testable units.
+//! The reference is the rest of the district (every participant of the procedure outside the
+//! school, small schools included): leaving the unit out keeps a large school from lowering its
+//! own yardstick. The rate is taken per work mark m (stratified, indirect standardisation):
+//! R_m = (k_Rm + ½)/(n_Rm + 1), the share of the direction among the rest's pupils with the same
+//! work mark (½ and 1 keep a rate of 0 from making one pupil infinitely significant). The
+//! stratification is ours and matters: the shares depend on the mark mix, because a pupil with
+//! a «2» for the work can only be «понижен» (journals rarely hold a 2) and one with a «5» only
+//! «повышен»; without it every weak school looks as if its journal marks were inflated and every
+//! strong one as if its work was marked leniently. With k of the unit's n pupils in the direction,
+//! k ~ Σ_m Bin(n_m, R_m) under no difference, and p = P(X >= k) (one-sided, exact: the
+//! convolution of the per-mark binomials; with one work mark it is the plain binomial tail).
+//! Effect: share k/n > the expected share E = Σ_m n_m R_m / n, and share >= the
+//! `concordance_percentile` (90th) quantile of the shares of the district's testable units.
 //!
 //! One candidate per unit: the direction whose effect holds (if both or neither, the one with the
 //! smaller p; ties go to «повысили»), with p doubled (Bonferroni over the two directions; BH then
 //! works across units). The candidate's `value` is the unit's share of that direction,
-//! `reference` R, `threshold` the percentile, `n` the pupils with both marks; the evidence holds
-//! all four shares of the unit and of the rest of the district.
+//! `reference` the expected share E, `threshold` the percentile, `n` the pupils with both marks;
+//! the evidence holds all four shares of the unit and of the rest of the district.
 
-use super::units::{binomial_upper, quantile, schools};
+use super::units::{quantile, schools};
 use super::{Candidate, Evidence, Indicator, Settings};
-use crate::model::Dataset;
+use crate::model::{Dataset, PupilResults};
+use crate::stats::tasks::participants;
 use crate::stats::{concordance, participant_rows, Concordance};
+use statrs::distribution::{Binomial, Discrete};
 
 /// [lowered, confirmed, raised, two_plus] counts.
 fn counts(c: &Concordance) -> [usize; 4] {
@@ -36,11 +44,54 @@ fn shares(c: [usize; 4], n: usize) -> [f64; 4] {
     c.map(|x| x as f64 / n)
 }
 
-/// The test of one direction (`k` = index into the counts: 0 lowered, 2 raised).
+/// Per work mark 1..=5: [pupils with both marks, lowered, raised].
+type Strata = [[usize; 3]; 5];
+
+fn strata(r: &PupilResults, rows: &[usize]) -> Strata {
+    let valid = |m: Option<&Option<u8>>| m.copied().flatten().filter(|m| (1..=5).contains(m));
+    let mut s = [[0usize; 3]; 5];
+    for i in participants(r, rows) {
+        let (Some(m), Some(j)) = (valid(r.mark.get(i)), valid(r.journal.get(i))) else {
+            continue;
+        };
+        let x = &mut s[m as usize - 1];
+        x[0] += 1;
+        x[1] += (m < j) as usize;
+        x[2] += (m > j) as usize;
+    }
+    s
+}
+
+/// P(X >= k) for X = Σ X_m, X_m ~ Bin(n_m, p_m) independent: the exact convolution of the
+/// binomial distributions (O(n²) for n = Σ n_m).
+pub(crate) fn poisson_binomial_upper(k: usize, parts: &[(usize, f64)]) -> f64 {
+    if k == 0 {
+        return 1.0;
+    }
+    let mut pmf = vec![1.0f64];
+    for &(n, p) in parts.iter().filter(|x| x.0 > 0) {
+        let Ok(b) = Binomial::new(p.clamp(0.0, 1.0), n as u64) else {
+            return 1.0;
+        };
+        let bp: Vec<f64> = (0..=n as u64).map(|x| b.pmf(x)).collect();
+        let mut next = vec![0.0; pmf.len() + n];
+        for (a, &pa) in pmf.iter().enumerate().filter(|x| *x.1 > 0.0) {
+            for (c, &pc) in bp.iter().enumerate() {
+                next[a + c] += pa * pc;
+            }
+        }
+        pmf = next;
+    }
+    pmf.get(k..)
+        .map_or(0.0, |t| t.iter().sum::<f64>())
+        .clamp(0.0, 1.0)
+}
+
+/// The test of one direction.
 struct Direction {
     raised: bool,
     share: f64,
-    rate: f64,
+    expected: f64,
     p: f64,
     pct: f64,
     effect: bool,
@@ -51,48 +102,57 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
     let mut out = Vec::new();
     for p in &ds.procedures {
         let r = &p.results;
-        let Some(district) = concordance(r, &participant_rows(r)) else {
+        let all = participant_rows(r);
+        let Some(district) = concordance(r, &all) else {
             continue;
         };
         let dc = counts(&district);
-        let units: Vec<(&str, [usize; 4], usize)> = schools(ds, p, s.min_unit)
+        let ds_strata = strata(r, &all);
+        let units: Vec<(&str, [usize; 4], usize, Strata)> = schools(ds, p, s.min_unit)
             .into_iter()
             .filter_map(|u| {
                 let c = concordance(r, &u.rows)?;
-                (c.n >= s.min_unit).then(|| (u.school, counts(&c), c.n))
+                (c.n >= s.min_unit).then(|| (u.school, counts(&c), c.n, strata(r, &u.rows)))
             })
             .collect();
         // The district's percentile of each direction's share over the testable units.
         let pct = |k: usize| {
             let v: Vec<f64> = units
                 .iter()
-                .map(|(_, c, n)| c[k] as f64 / *n as f64)
+                .map(|(_, c, n, _)| c[k] as f64 / *n as f64)
                 .collect();
             quantile(&v, s.concordance_percentile)
         };
         let (Some(p_lowered), Some(p_raised)) = (pct(0), pct(2)) else {
             continue;
         };
-        for (school, c, n) in &units {
+        for (school, c, n, st) in &units {
             let rest_n = district.n - n;
             if rest_n == 0 {
                 continue;
             }
             let rest: [usize; 4] = [0, 1, 2, 3].map(|x| dc[x] - c[x]);
-            let test = |k: usize, raised: bool, pct: f64| {
+            // `k`: index into the counts (0 lowered, 2 raised); `g`: into the strata.
+            let test = |k: usize, g: usize, raised: bool, pct: f64| {
+                let parts: Vec<(usize, f64)> = (0..5)
+                    .map(|m| {
+                        let (rn, rk) = (ds_strata[m][0] - st[m][0], ds_strata[m][g] - st[m][g]);
+                        (st[m][0], (rk as f64 + 0.5) / (rn as f64 + 1.0))
+                    })
+                    .collect();
+                let expected = parts.iter().map(|(nm, q)| *nm as f64 * q).sum::<f64>() / *n as f64;
                 let share = c[k] as f64 / *n as f64;
-                let rate = (rest[k] as f64 + 0.5) / (rest_n as f64 + 1.0);
                 Direction {
                     raised,
                     share,
-                    rate,
-                    p: binomial_upper(c[k] as u64, *n as u64, rate),
+                    expected,
+                    p: poisson_binomial_upper(c[k], &parts),
                     pct,
-                    effect: share > rate && share >= pct,
+                    effect: share > expected && share >= pct,
                 }
             };
-            let up = test(2, true, p_raised);
-            let down = test(0, false, p_lowered);
+            let up = test(2, 2, true, p_raised);
+            let down = test(0, 1, false, p_lowered);
             let d = if up.effect != down.effect {
                 if up.effect {
                     up
@@ -110,7 +170,7 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
                 procedure: p.key.id(),
                 class: None,
                 value: d.share,
-                reference: d.rate,
+                reference: d.expected,
                 threshold: d.pct,
                 n: *n,
                 p: Some((2.0 * d.p).min(1.0)),
@@ -133,8 +193,8 @@ mod tests {
     use crate::objectivity::testutil::{dataset, pupil};
 
     /// Ten schools of 20 pupils with a mark of 4. In S0–S8, 2 pupils have a journal 3
-    /// («повысили») and 4 a journal 5 («понизили»); in S9, 16 have a journal 3 (two of them a
-    /// journal 2: |D| = 2) and the other 4 a journal 4.
+    /// («повысили») and 3, 4 or 5 (S0, S1, S2, S3, …) a journal 5 («понизили»); in S9, 16 have
+    /// a journal 3 or 2 (two of them: |D| = 2) and the other 4 a journal 4.
     fn district() -> Dataset {
         let mut rows = Vec::new();
         for s in 0..10u32 {
@@ -144,7 +204,7 @@ mod tests {
                     (9, 2..=15) => 3,
                     (9, _) => 4,
                     (_, 0..=1) => 3,
-                    (_, 2..=5) => 5,
+                    (_, i) if i < 5 + s as usize % 3 => 5,
                     _ => 4,
                 };
                 rows.push(pupil(s, "5А", &[1, 1], Some(4), Some(journal)));
@@ -155,7 +215,7 @@ mod tests {
 
     /// S9: k = 16 of n = 20 raised; the rest of the district 18 of 180, R = 18.5/181. p is twice
     /// the exact tail Σ_{i>=16} C(20, i) R^i (1−R)^(20−i) (Python, math.comb and fractions):
-    /// 2 × 3.7346457408e-13 = 7.4692914816e-13.
+    /// 2 × 4.5875564208e-13 = 9.1751128416e-13.
     #[test]
     fn a_school_raising_marks_stands_out() {
         let c = candidates(&district(), &Settings::default());
@@ -178,7 +238,7 @@ mod tests {
         assert!((z.value - 0.8).abs() < 1e-12);
         assert!((z.reference - 18.5 / 181.0).abs() < 1e-15);
         let p = z.p.unwrap();
-        assert!((p - 7.469_291_481_6e-13).abs() < 1e-21, "{p:e}");
+        assert!((p - 9.175_112_841_6e-13).abs() < 1e-22, "{p:e}");
         assert!(z.effect && z.n == 20);
 
         let signs = crate::objectivity::decide(c.clone(), &Settings::default());
@@ -199,15 +259,72 @@ mod tests {
         let mut rows = Vec::new();
         for s in 0..10u32 {
             for i in 0..20 {
-                let journal = if i < if s == 9 { 14 } else { 3 } { 5 } else { 4 };
+                let journal = if i < if s == 9 { 14 } else { 3 } {
+                    5
+                } else {
+                    4
+                };
                 rows.push(pupil(s, "5А", &[1, 1], Some(4), Some(journal)));
             }
         }
         let c = candidates(&dataset(10, rows), &Settings::default());
         let z = c.iter().find(|c| c.school == "S9").unwrap();
-        assert!(matches!(z.evidence, Evidence::Concordance { raised: false, .. }));
+        assert!(matches!(
+            z.evidence,
+            Evidence::Concordance { raised: false, .. }
+        ));
         assert!((z.value - 0.7).abs() < 1e-12 && z.effect);
-        assert!(z.p.unwrap() < 1e-8);
+        assert!(z.p.unwrap() < 1e-6);
+    }
+
+    /// Stratification by the work's mark. Ten schools of 40. S0–S8: 8 pupils with a «2» for the
+    /// work (6 of them with a journal 3: «понизили») and 32 with a «4» (4 with a journal 5);
+    /// S9: 20 with a «2» (15 with a journal 3) and 20 with a «4» (3 with a journal 5). S9's
+    /// «понизили» share, 18/40 = 0.45, is far above the rest's 0.25, but that comes from its
+    /// «2»s: per mark it is the district's. The rates R_2 = 54.5/73 and R_4 = 36.5/289 give
+    /// E = 0.43643; p = 2 P(X >= 18), X = Bin(20, R_2) + Bin(20, R_4): 2 × 0.49425599956 =
+    /// 0.98851199911 (Python: the exact convolution with math.comb and fractions). The pooled
+    /// binomial would give P(X >= 18 | 40, 90.5/361) = 0.0048001943.
+    #[test]
+    fn a_weak_school_is_not_an_inflated_journal() {
+        let mut rows = Vec::new();
+        for s in 0..10u32 {
+            let (twos, twos_lowered, fours_lowered) = if s == 9 { (20, 15, 3) } else { (8, 6, 4) };
+            for i in 0..40 {
+                let (mark, journal) = if i < twos {
+                    (2, if i < twos_lowered { 3 } else { 2 })
+                } else {
+                    (4, if i - twos < fours_lowered { 5 } else { 4 })
+                };
+                rows.push(pupil(s, "5А", &[1, 1], Some(mark), Some(journal)));
+            }
+        }
+        let c = candidates(&dataset(10, rows), &Settings::default());
+        let z = c.iter().find(|c| c.school == "S9").unwrap();
+        assert!(matches!(
+            z.evidence,
+            Evidence::Concordance { raised: false, .. }
+        ));
+        assert!((z.value - 0.45).abs() < 1e-12);
+        let e = (20.0 * 54.5 / 73.0 + 20.0 * 36.5 / 289.0) / 40.0;
+        assert!((z.reference - e).abs() < 1e-12);
+        assert!((z.p.unwrap() - 0.988_511_999_11).abs() < 1e-10, "{:?}", z.p);
+        let pooled = crate::objectivity::units::binomial_upper(18, 40, 90.5 / 361.0);
+        assert!((pooled - 0.004_800_194_3).abs() < 1e-9);
+        let signs = crate::objectivity::decide(c, &Settings::default());
+        assert!(signs.iter().all(|s| !s.fired));
+    }
+
+    /// The exact convolution against Python (math.comb, fractions): Bin(3, 0.5) + Bin(2, 0.2),
+    /// P(X >= 4) = 3/50 and P(X >= 5) = 1/200; one part is the binomial tail.
+    #[test]
+    fn poisson_binomial_by_hand() {
+        assert!((poisson_binomial_upper(4, &[(3, 0.5), (2, 0.2)]) - 0.06).abs() < 1e-15);
+        assert!((poisson_binomial_upper(5, &[(3, 0.5), (0, 0.9), (2, 0.2)]) - 0.005).abs() < 1e-15);
+        assert_eq!(poisson_binomial_upper(0, &[(3, 0.5)]), 1.0);
+        assert_eq!(poisson_binomial_upper(4, &[(3, 0.5)]), 0.0);
+        let b = crate::objectivity::units::binomial_upper(6, 20, 0.1);
+        assert!((poisson_binomial_upper(6, &[(20, 0.1)]) - b).abs() < 1e-14);
     }
 
     /// Units below `min_unit` pupils with both marks give no candidate.
