@@ -401,3 +401,61 @@ fn share_of_two_changes_and_school_figures_match_the_csvs() {
     assert_eq!(sp["histogram"]["n"].as_u64().unwrap() as usize, marks.len());
     assert!(sp["item_analysis"]["alpha"].is_number());
 }
+
+/// `schools[].objectivity`: a school where the demo planted threshold bunching carries a
+/// `bunching` marker in that file's procedure, with every field; every class tested for
+/// identical vectors has a share in 0..=1; no school is called anything but a status.
+#[test]
+fn objectivity_per_school_in_json() {
+    let dir = demo_dir("demo-objectivity");
+    let doc = analyze_json(&[&dir]);
+    let planted: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("planted.json")).unwrap()).unwrap();
+    let files = doc["files"].as_array().unwrap();
+    let bunch = planted
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["pattern"] == "threshold_bunching")
+        .unwrap();
+    let proc_id = files.iter().find(|f| f["file"] == bunch["file"]).unwrap()["procedure"].clone();
+    let school = doc["schools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["code"] == bunch["school"])
+        .unwrap();
+    let o = &school["objectivity"];
+    assert_ne!(o["status"], "none", "{o}");
+    let m = o["markers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["indicator"] == "bunching" && m["procedure"] == proc_id)
+        .unwrap_or_else(|| panic!("no bunching marker: {o}"));
+    for f in [
+        "grade",
+        "subject",
+        "year",
+        "class",
+        "value",
+        "reference",
+        "p",
+        "q",
+        "n",
+    ] {
+        assert!(m.get(f).is_some(), "marker lacks {f}");
+    }
+    assert!(m["p"].as_f64().unwrap() < 0.01);
+    let mut classes = 0;
+    for s in doc["schools"].as_array().unwrap() {
+        let st = s["objectivity"]["status"].as_str().unwrap();
+        assert!(["none", "attention", "signs"].contains(&st));
+        for c in s["objectivity"]["classes"].as_array().unwrap() {
+            let share = c["identical_share"].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&share));
+            classes += 1;
+        }
+    }
+    assert!(classes > 100, "classes tested: {classes}");
+}
