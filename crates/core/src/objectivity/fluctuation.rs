@@ -1,129 +1,258 @@
-//! §3.5 Unexpected fluctuation: the same school and procedure family (kind, subject, grade) over
-//! the years. z = the school's standardised mean primary share in a year (`units::school_z`). A
-//! rise of at least `fluctuation_rise` SD from the year before is a sign [P] when it does not
-//! last (the next year falls by at least `fluctuation_fall` SD) or is not seen in the
-//! independent procedures of the same school, subject and year (their z rose by less than half
-//! as much). Only school-checked procedures are tested. p [P]: a school's mean rise over all its
-//! school-checked procedures of that year against the other schools' mean rises (normal
-//! approximation): a school-wide jump (scoring inflation) shows in every work of the year, while
-//! an ordinary cohort's ups and downs do not line up across subjects and grades.
+//! §3.5 Unexpected fluctuation: the same school in one procedure family (kind, subject, grade, as
+//! `stats::trends::family`) over the years. METHODOLOGY's "same school and cohort" is read as the
+//! school's grade: the family compares successive year groups of the same grade, as the year
+//! screens do.
+//!
+//! **z** per year: the school's standardised mean of that year's procedure, exactly as §3.4
+//! ([`independent::standardised`]: mean primary-score share, standardised across the district's
+//! schools with at least `min_unit` participants).
+//!
+//! **Rule** [P]. Only school-checked procedures (not independent by `Settings::independence`)
+//! are tested. rise = z(year) − z(the family's previous year present in the data: the year
+//! before, or the last earlier one when a year is missing). The effect holds when rise >=
+//! `fluctuation_rise` and either
+//! * it does not last: the family's next year exists and z falls from the rise year by at least
+//!   `fluctuation_fall`, or
+//! * it is not seen in the independent procedures of the same school, subject and year (the
+//!   §3.4 pairing, [`independent::paired`]): their rise from their own previous year (mean over
+//!   those where the school has a z in both years) is below half of the school-checked rise.
+//!
+//! With two years only the second condition is the one that can apply (the rise year is the
+//! last). Without a next year and without an independent rise the effect cannot hold.
+//!
+//! **p** [P]: the rise against the other schools' rises in the same procedure and year, one-sided,
+//! under the random-effects null of §3.4 (Spiegelhalter's over-dispersed funnel): an ordinary
+//! school's rise ~ N(c, τ² + se²), se² = se(year)² + se(previous)² from its pupils, c and τ²
+//! robust (median; (1.4826 · MAD)² − median se²) over the others. τ² is the ordinary
+//! year-to-year movement of a school (a different year group, other classes).
+//!
+//! One candidate per school × school-checked procedure with an earlier year where the school
+//! has a z in both, on the year of the rise. Value: the rise; reference: c (the district's typical
+//! rise); threshold: `fluctuation_rise`; n: the school's participants that year. Evidence: the
+//! family's years and the school's z in each (`None` where it has no z).
 
-use super::units::{school_z, upper_p_among};
+use super::independent::{self, standardised, upper_p_overdispersed, SchoolZ};
+use super::units::quantile;
 use super::{Candidate, Evidence, Indicator, Settings};
-use crate::model::{Dataset, Procedure};
-use crate::stats::trends::family;
+use crate::model::Dataset;
 
-fn z_of(zs: &[(String, f64, usize)], school: &str) -> Option<f64> {
-    zs.iter().find(|x| x.0 == school).map(|x| x.1)
+/// Indices (into `ds.procedures`) of the family of procedure `i` (same kind, subject, grade; a
+/// known year), by year.
+fn family(ds: &Dataset, i: usize) -> Vec<usize> {
+    let key = &ds.procedures[i].key;
+    let mut out: Vec<usize> = (0..ds.procedures.len())
+        .filter(|&j| {
+            let k = &ds.procedures[j].key;
+            k.kind == key.kind
+                && k.subject == key.subject
+                && k.grade == key.grade
+                && k.year.is_some()
+        })
+        .collect();
+    out.sort_by_key(|&j| ds.procedures[j].key.year);
+    out
 }
 
-/// The rise of `school` in procedure `p` from its previous year, if both years have a z.
-fn rise(ds: &Dataset, p: &Procedure, school: &str, min: usize) -> Option<f64> {
-    let fam = family(ds, &p.key);
-    let pos = fam.iter().position(|q| std::ptr::eq(*q, p))?;
-    let prev = fam.get(pos.checked_sub(1)?)?;
-    Some(z_of(&school_z(ds, p, min), school)? - z_of(&school_z(ds, prev, min), school)?)
+/// The procedure before `i` in its family, if any.
+fn previous(ds: &Dataset, i: usize) -> Option<usize> {
+    let fam = family(ds, i);
+    let pos = fam.iter().position(|&j| j == i)?;
+    fam.get(pos.checked_sub(1)?).copied()
 }
 
-/// Each school's rises over the school-checked procedures of `year`.
-fn rises_of_year(ds: &Dataset, s: &Settings, year: Option<u16>) -> Vec<(String, f64)> {
-    let mut by: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
-    for p in ds
+/// One candidate per school × school-checked procedure with an earlier year (module docs).
+pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
+    let zs: Vec<Vec<Option<SchoolZ>>> = ds
         .procedures
         .iter()
-        .filter(|p| p.key.year == year && !s.independence.is_independent(p.key.kind))
-    {
-        for (school, _, _) in school_z(ds, p, s.min_unit) {
-            if let Some(r) = rise(ds, p, &school, s.min_unit) {
-                by.entry(school).or_default().push(r);
-            }
-        }
-    }
-    by.into_iter()
-        .map(|(k, v)| (k, v.iter().sum::<f64>() / v.len() as f64))
-        .collect()
-}
-
-/// One candidate per school × school-checked procedure with an earlier year.
-pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
+        .map(|p| standardised(ds, p, s.min_unit))
+        .collect();
     let mut out = Vec::new();
-    let mut year_rises: std::collections::BTreeMap<Option<u16>, Vec<(String, f64)>> =
-        Default::default();
-    for p in &ds.procedures {
-        if s.independence.is_independent(p.key.kind) {
+    for (pi, p) in ds.procedures.iter().enumerate() {
+        if s.independence.is_independent(p.key.kind) || p.key.year.is_none() {
             continue;
         }
-        let fam = family(ds, &p.key);
-        let Some(pos) = fam.iter().position(|q| std::ptr::eq(*q, p)) else {
+        let fam = family(ds, pi);
+        let Some(pos) = fam.iter().position(|&j| j == pi) else {
             continue;
         };
-        let Some(prev) = pos.checked_sub(1).and_then(|i| fam.get(i)) else {
+        let Some(prev) = pos.checked_sub(1).map(|k| fam[k]) else {
             continue;
         };
-        let next = fam.get(pos + 1);
-        let (z_now, z_prev) = (school_z(ds, p, s.min_unit), school_z(ds, prev, s.min_unit));
-        let z_next = next.map(|q| school_z(ds, q, s.min_unit));
-        let rises: Vec<(String, f64, usize)> = z_now
+        let next = fam.get(pos + 1).copied();
+        let years: Vec<u16> = fam
             .iter()
-            .filter_map(|(sc, z, n)| Some((sc.clone(), z - z_of(&z_prev, sc)?, *n)))
+            .filter_map(|&j| ds.procedures[j].key.year)
             .collect();
-        // Independent procedures of the same subject and year.
-        let independents: Vec<&Procedure> = ds
-            .procedures
-            .iter()
-            .filter(|q| {
-                s.independence.is_independent(q.key.kind)
-                    && q.key.subject == p.key.subject
-                    && q.key.year == p.key.year
+        // Independent procedures of the same subject and year, with their previous years.
+        let ind: Vec<(usize, usize)> = independent::paired(ds, s, p)
+            .into_iter()
+            .filter_map(|j| Some((j, previous(ds, j)?)))
+            .collect();
+        // (school, rise, se, n)
+        let rises: Vec<(usize, f64, f64, usize)> = (0..ds.schools.len())
+            .filter_map(|sc| {
+                let (now, before) = (zs[pi][sc]?, zs[prev][sc]?);
+                Some((
+                    sc,
+                    now.z - before.z,
+                    (now.se.powi(2) + before.se.powi(2)).sqrt(),
+                    now.n,
+                ))
             })
             .collect();
-        let years: Vec<u16> = fam.iter().filter_map(|q| q.key.year).collect();
-        let school_rises = year_rises
-            .entry(p.key.year)
-            .or_insert_with(|| rises_of_year(ds, s, p.key.year))
-            .clone();
-        for (school, r, n) in &rises {
-            let mean_rise = school_rises.iter().find(|x| x.0 == *school).map(|x| x.1);
-            let others: Vec<f64> = school_rises
+        let all: Vec<f64> = rises.iter().map(|r| r.1).collect();
+        let district = quantile(&all, 0.5).unwrap_or(0.0);
+        for &(sc, rise, se, n) in &rises {
+            let z_now = zs[pi][sc].map_or(0.0, |z| z.z);
+            let falls = next
+                .and_then(|j| zs[j][sc])
+                .is_some_and(|zn| zn.z - z_now <= -s.fluctuation_fall);
+            let ind_rises: Vec<f64> = ind
                 .iter()
-                .filter(|x| x.0 != *school)
-                .map(|x| x.1)
-                .collect();
-            let fall = z_next
-                .as_ref()
-                .and_then(|zn| Some(z_of(zn, school)? - z_of(&z_now, school)?))
-                .is_some_and(|d| d <= -s.fluctuation_fall);
-            let ind_rises: Vec<f64> = independents
-                .iter()
-                .filter_map(|q| rise(ds, q, school, s.min_unit))
+                .filter_map(|&(j, jp)| Some(zs[j][sc]?.z - zs[jp][sc]?.z))
                 .collect();
             let unconfirmed = !ind_rises.is_empty()
-                && ind_rises.iter().sum::<f64>() / (ind_rises.len() as f64) < r / 2.0;
-            let z_series: Vec<Option<f64>> = fam
+                && ind_rises.iter().sum::<f64>() / (ind_rises.len() as f64) < rise / 2.0;
+            let others: Vec<(f64, f64)> = rises
                 .iter()
-                .map(|q| z_of(&school_z(ds, q, s.min_unit), school))
+                .filter(|r| r.0 != sc)
+                .map(|r| (r.1, r.2))
                 .collect();
+            let test = upper_p_overdispersed(rise, se, &others);
             out.push(Candidate {
                 indicator: Indicator::Fluctuation,
-                school: school.clone(),
+                school: ds.schools[sc].code.clone(),
                 procedure: p.key.id(),
                 class: None,
-                value: *r,
-                reference: if ind_rises.is_empty() {
-                    0.0
-                } else {
-                    ind_rises.iter().sum::<f64>() / ind_rises.len() as f64
-                },
+                value: rise,
+                reference: test.map_or(district, |t| t.1),
                 threshold: s.fluctuation_rise,
-                n: *n,
-                p: mean_rise.and_then(|m| upper_p_among(m, &others)),
-                effect: *r >= s.fluctuation_rise && (fall || unconfirmed),
+                n,
+                p: test.map(|t| t.0),
+                effect: rise >= s.fluctuation_rise && (falls || unconfirmed),
                 evidence: Evidence::Fluctuation {
                     years: years.clone(),
-                    z: z_series,
+                    z: fam.iter().map(|&j| zs[j][sc].map(|z| z.z)).collect(),
                 },
             });
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ProcedureKind;
+    use crate::objectivity::testutil::with_procedures;
+
+    /// Means (points of one task, ten pupils each, five at m − 1 and five at m + 1) of S0..S7.
+    const BASE: [u8; 8] = [4, 8, 4, 4, 5, 5, 6, 6];
+    /// S0 jumps from 4 to 8.
+    const JUMP: [u8; 8] = [8, 8, 4, 4, 5, 5, 6, 6];
+
+    fn vpr(year: u16, means: &[u8]) -> crate::model::Procedure {
+        independent::tests::proc_of(ProcedureKind::Vpr, "Математика", 5, year, means)
+    }
+
+    fn oge(year: u16, means: &[u8]) -> crate::model::Procedure {
+        independent::tests::proc_of(ProcedureKind::Oge, "Математика", 9, year, means)
+    }
+
+    /// Two years. BASE: mean 5.25, SD √(13.5 / 7) = 1.38873, z(S0) = −1.25 / 1.38873 =
+    /// −0.90011, z(S1) = 2.75 / 1.38873 = 1.98023. JUMP: mean 5.75, SD √(17.5 / 7) = 1.58114,
+    /// z(S0) = z(S1) = 2.25 / 1.58114 = 1.42302. S0's ВПР rises by 2.32313 while its ОГЭ
+    /// (BASE both years) does not move: it fires. S1, high in every year and procedure (the
+    /// genuine high-achiever), "falls" by 0.55721 only because S0 joined the top: no effect.
+    /// The others' rises (S2..S7: −0.20669, −0.29432, −0.38195, twice each, and S1's) have
+    /// median −0.29432 and a robust spread below the pupils' se √(0.21082² + 0.24003²) =
+    /// 0.31947, so S0's statistic is (2.32313 + 0.29432) / 0.31947 = 8.193.
+    #[test]
+    fn vpr_jump_without_oge_fires_high_school_does_not() {
+        let ds = with_procedures(
+            8,
+            vec![
+                vpr(2024, &BASE),
+                vpr(2025, &JUMP),
+                oge(2024, &BASE),
+                oge(2025, &BASE),
+            ],
+        );
+        let s = Settings::default();
+        let c = candidates(&ds, &s);
+        assert_eq!(
+            c.len(),
+            8,
+            "2025 ВПР only: 2024 has no earlier year, ОГЭ is independent"
+        );
+        assert!(c.iter().all(|x| x.procedure == "vpr-математика-5-2025"));
+        let s0 = &c[0];
+        assert!((s0.value - 2.32313).abs() < 1e-4, "{s0:?}");
+        assert!((s0.reference + 0.29432).abs() < 1e-4, "{s0:?}");
+        assert!(s0.effect && s0.p.unwrap() < 1e-12);
+        let Evidence::Fluctuation { years, z } = &s0.evidence else {
+            panic!()
+        };
+        assert_eq!(years, &[2024, 2025]);
+        assert!((z[0].unwrap() - BASE_Z0).abs() < 1e-5 && (z[1].unwrap() - JUMP_Z0).abs() < 1e-5);
+        let s1 = &c[1];
+        assert!((s1.value + 0.55721).abs() < 1e-4 && !s1.effect, "{s1:?}");
+        let fired: Vec<String> = crate::objectivity::decide(c, &s)
+            .into_iter()
+            .filter(|x| x.fired)
+            .map(|x| x.candidate.school)
+            .collect();
+        assert_eq!(fired, ["S0"]);
+    }
+
+    const BASE_Z0: f64 = -0.90011;
+    const JUMP_Z0: f64 = 1.42302;
+
+    /// The same rise confirmed by the ОГЭ (S0's ОГЭ jumps too, by the same 2.32313): a genuine
+    /// improvement, no effect.
+    #[test]
+    fn rise_seen_in_the_independent_procedure_does_not_fire() {
+        let ds = with_procedures(
+            8,
+            vec![
+                vpr(2024, &BASE),
+                vpr(2025, &JUMP),
+                oge(2024, &BASE),
+                oge(2025, &JUMP),
+            ],
+        );
+        let c = candidates(&ds, &Settings::default());
+        assert!((c[0].value - 2.32313).abs() < 1e-4);
+        assert!(!c[0].effect);
+    }
+
+    /// Three years, no independent procedure: S0 rises in 2024 (by 2.32313) and falls back in
+    /// 2025 (by the same): the 2024 rise does not last and fires; 2025 is a fall, no effect. A
+    /// rise that lasts (2023 BASE, 2024 and 2025 JUMP) has no effect without an independent
+    /// procedure to contradict it.
+    #[test]
+    fn rise_that_does_not_last_fires() {
+        let s = Settings::default();
+        let ds = with_procedures(
+            8,
+            vec![vpr(2023, &BASE), vpr(2024, &JUMP), vpr(2025, &BASE)],
+        );
+        let c = candidates(&ds, &s);
+        assert_eq!(c.len(), 16);
+        let s0: Vec<&Candidate> = c.iter().filter(|x| x.school == "S0").collect();
+        assert_eq!(s0[0].procedure, "vpr-математика-5-2024");
+        assert!(s0[0].effect && (s0[0].value - 2.32313).abs() < 1e-4);
+        assert!(!s0[1].effect && (s0[1].value + 2.32313).abs() < 1e-4);
+        let Evidence::Fluctuation { years, z } = &s0[0].evidence else {
+            panic!()
+        };
+        assert_eq!(years, &[2023, 2024, 2025]);
+        assert!((z[2].unwrap() - BASE_Z0).abs() < 1e-5);
+        let lasting = with_procedures(
+            8,
+            vec![vpr(2023, &BASE), vpr(2024, &JUMP), vpr(2025, &JUMP)],
+        );
+        assert!(candidates(&lasting, &s).iter().all(|x| !x.effect));
+    }
 }

@@ -88,59 +88,6 @@ pub fn binomial_upper(k: u64, n: u64, p: f64) -> f64 {
     }
 }
 
-/// Each school's mean primary-score share (total / maximum) in a procedure, standardised across
-/// the district's schools with at least `min` participants: school code → (z, n).
-pub(crate) fn school_z(ds: &Dataset, p: &Procedure, min: usize) -> Vec<(String, f64, usize)> {
-    let max = p
-        .max_total
-        .or_else(|| (!p.tasks.is_empty()).then(|| p.tasks.iter().map(|t| t.max as f64).sum()))
-        .filter(|m| *m > 0.0);
-    let Some(max) = max else { return Vec::new() };
-    let means: Vec<(String, f64, usize)> = schools(ds, p, min)
-        .into_iter()
-        .filter_map(|u| {
-            let xs: Vec<f64> = u.rows.iter().filter_map(|&i| p.results.total[i]).collect();
-            (xs.len() >= min).then(|| {
-                (
-                    u.school.to_string(),
-                    xs.iter().sum::<f64>() / xs.len() as f64 / max,
-                    xs.len(),
-                )
-            })
-        })
-        .collect();
-    if means.len() < 3 {
-        return Vec::new();
-    }
-    let m = means.iter().map(|x| x.1).sum::<f64>() / means.len() as f64;
-    let sd =
-        (means.iter().map(|x| (x.1 - m).powi(2)).sum::<f64>() / (means.len() - 1) as f64).sqrt();
-    if sd <= 0.0 {
-        return Vec::new();
-    }
-    means
-        .into_iter()
-        .map(|(s, x, n)| (s, (x - m) / sd, n))
-        .collect()
-}
-
-/// One-sided p of `x` against the other values: a normal approximation of their spread,
-/// estimated robustly (median, and 1.4826 × the median absolute deviation) so that the few
-/// units being looked for do not widen the yardstick they are measured with.
-pub(crate) fn upper_p_among(x: f64, others: &[f64]) -> Option<f64> {
-    use statrs::distribution::{ContinuousCDF, Normal};
-    if others.len() < 5 {
-        return None;
-    }
-    let med = quantile(others, 0.5)?;
-    let dev: Vec<f64> = others.iter().map(|v| (v - med).abs()).collect();
-    let sd = 1.4826 * quantile(&dev, 0.5)?;
-    if sd <= 0.0 {
-        return None;
-    }
-    Some(1.0 - Normal::standard().cdf((x - med) / sd))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,20 +101,6 @@ mod tests {
         assert!((binomial_upper(22, 30, 0.5) - 0.008_062_400_855_1).abs() < 1e-10);
         assert_eq!(binomial_upper(0, 10, 0.3), 1.0);
         assert_eq!(binomial_upper(11, 10, 0.3), 0.0);
-    }
-
-    /// Against 1..=9 (median 5, MAD 2, robust SD 2.9652): x = 11 is 2.0235 SD above,
-    /// p = 1 − Φ(2.0235) = 0.0215122 (Python: 0.5 · erfc(2.0235 / √2)); an outlier
-    /// among the others does not change it.
-    #[test]
-    fn robust_upper_p() {
-        let others: Vec<f64> = (1..=9).map(f64::from).collect();
-        let p = upper_p_among(11.0, &others).unwrap();
-        assert!((p - 0.021_512_2).abs() < 1e-6, "{p}");
-        let mut with_outlier = others.clone();
-        with_outlier[8] = 1000.0;
-        assert!((upper_p_among(11.0, &with_outlier).unwrap() - p).abs() < 1e-12);
-        assert_eq!(upper_p_among(1.0, &[1.0, 2.0]), None);
     }
 
     /// numpy.quantile([1, 2, 3, 4, 10], [0.9, 0.5, 0]) = 7.6, 3, 1.
