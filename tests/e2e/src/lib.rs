@@ -53,44 +53,86 @@ fn mime(p: &Path) -> &'static str {
     }
 }
 
-/// Serves `root` on a free port in a background thread; returns the base URL.
+/// Serves `root` on a free port in a background thread; returns the base URL. A plain HTTP/1.1
+/// server: one thread per connection, one request per connection (`Connection: close`), so a
+/// socket the browser keeps idle or abandons can never hold up the next page's requests.
 pub fn serve_static(root: PathBuf) -> String {
-    let server = tiny_http::Server::http("127.0.0.1:0").expect("bind static server");
-    let port = server.server_addr().to_ip().expect("ip address").port();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind static server");
+    let port = listener.local_addr().expect("local address").port();
     std::thread::spawn(move || {
-        for req in server.incoming_requests() {
-            let path = req
-                .url()
-                .split(['?', '#'])
-                .next()
-                .unwrap_or("/")
-                .to_string();
-            let rel: PathBuf = path
-                .split('/')
-                .filter(|s| !s.is_empty() && *s != "..")
-                .collect();
-            let mut file = root.join(&rel);
-            if !file.is_file() {
-                let has_ext = rel
-                    .file_name()
-                    .map(|n| n.to_string_lossy().contains('.'))
-                    .unwrap_or(false);
-                file = if has_ext {
-                    PathBuf::new()
-                } else {
-                    root.join("index.html")
-                };
-            }
-            let resp = match std::fs::read(&file) {
-                Ok(bytes) => tiny_http::Response::from_data(bytes).with_header(
-                    tiny_http::Header::from_bytes("Content-Type", mime(&file)).unwrap(),
-                ),
-                Err(_) => tiny_http::Response::from_data(b"404".to_vec()).with_status_code(404),
-            };
-            let _ = req.respond(resp);
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            std::thread::spawn(move || {
+                let _ = respond(&root, stream);
+            });
         }
     });
     format!("http://127.0.0.1:{port}")
+}
+
+/// Reads one request and answers it with the file under `root` (the page shell for app routes).
+fn respond(root: &Path, mut stream: std::net::TcpStream) -> std::io::Result<()> {
+    use std::io::{Read, Write};
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while !buf.windows(4).any(|w| w == b"\r\n\r\n") && buf.len() < 65536 {
+        let n = stream.read(&mut chunk)?;
+        if n == 0 {
+            return Ok(());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    let head = String::from_utf8_lossy(&buf);
+    let target = head.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let rel: PathBuf = path
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != "..")
+        .map(|s| percent_decode(s))
+        .collect();
+    let mut file = root.join(&rel);
+    if !file.is_file() {
+        let has_ext = rel
+            .file_name()
+            .map(|n| n.to_string_lossy().contains('.'))
+            .unwrap_or(false);
+        file = if has_ext {
+            PathBuf::new()
+        } else {
+            root.join("index.html")
+        };
+    }
+    let (status, body, kind) = match std::fs::read(&file) {
+        Ok(bytes) => ("200 OK", bytes, mime(&file)),
+        Err(_) => ("404 Not Found", b"404".to_vec(), "text/plain"),
+    };
+    let header = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(header.as_bytes())?;
+    stream.write_all(&body)?;
+    stream.flush()
+}
+
+/// Decodes `%XX` escapes of a path segment.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A headless Chromium session driven through chromedriver, with the app served locally.
@@ -123,6 +165,9 @@ impl Browser {
         std::fs::create_dir_all(&profile).expect("profile dir");
         let caps = serde_json::json!({
             "browserName": "chrome",
+            // Navigation returns at DOMContentLoaded; every test then waits for what it needs.
+            "pageLoadStrategy": "eager",
+            "timeouts": { "pageLoad": 60000, "script": 60000 },
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
                 "args": [
