@@ -4,8 +4,8 @@
 //! (`cargo test -p integra-core --release --test objectivity_quality -- --nocapture`) and kept in
 //! docs/objectivity.md.
 
-use integra_core::demo::{generate, DemoParams};
-use integra_core::ingest::{import_all, merge, ImportOptions, Pseudonymizer};
+mod common;
+
 use integra_core::objectivity::{analyse, Indicator, Settings, Status};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,22 +31,11 @@ fn planted_patterns_are_found_and_clean_schools_stay_clean() {
     let mut genuine = 0usize;
     let mut fp_by: BTreeMap<String, usize> = BTreeMap::new();
     for seed in 1..=SEEDS {
-        let d = generate(&DemoParams {
-            seed,
-            ..DemoParams::default()
-        });
-        let imports = import_all(
-            d.files
-                .iter()
-                .map(|f| (f.name.as_str(), f.bytes.as_slice())),
-            &ImportOptions::default(),
-            &Pseudonymizer::new([9; 16]),
-        );
-        let file_proc: BTreeMap<&str, String> = imports
-            .iter()
-            .filter_map(|i| Some((i.summary.file.as_str(), i.summary.procedure.as_ref()?.id())))
-            .collect();
-        let (ds, _) = merge(&imports.iter().collect::<Vec<_>>());
+        let common::Demo {
+            district: d,
+            ds,
+            file_proc,
+        } = common::demo(seed);
         let report = analyse(&ds, &Settings::default());
         for pl in &d.planted {
             let inds = targets(&pl.pattern);

@@ -12,8 +12,8 @@
 //! `cargo test -p integra-core --release --test objectivity_quality_a -- --nocapture` prints
 //! the figures and the run time of the three indicators.
 
-use integra_core::demo::{generate, DemoParams};
-use integra_core::ingest::{import_all, merge, ImportOptions, Pseudonymizer};
+mod common;
+
 use integra_core::objectivity::{bunching, concordance, decide, inversion, Indicator, Settings};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
@@ -54,22 +54,11 @@ fn planted_units_are_found_and_clean_units_stay_clean() {
     let mut slowest = Duration::ZERO;
     let debug = std::env::var("OBJ_DEBUG").is_ok();
     for seed in SEEDS {
-        let d = generate(&DemoParams {
-            seed,
-            ..DemoParams::default()
-        });
-        let imports = import_all(
-            d.files
-                .iter()
-                .map(|f| (f.name.as_str(), f.bytes.as_slice())),
-            &ImportOptions::default(),
-            &Pseudonymizer::new([9; 16]),
-        );
-        let file_proc: BTreeMap<&str, String> = imports
-            .iter()
-            .filter_map(|i| Some((i.summary.file.as_str(), i.summary.procedure.as_ref()?.id())))
-            .collect();
-        let (ds, _) = merge(&imports.iter().collect::<Vec<_>>());
+        let common::Demo {
+            district: d,
+            ds,
+            file_proc,
+        } = common::demo(seed);
 
         let t0 = Instant::now();
         let mut cands = concordance::candidates(&ds, &s);

@@ -13,8 +13,8 @@
 //! the figures and the run time of the two indicators (`OBJ_DEBUG=1` lists misses and false
 //! positives).
 
-use integra_core::demo::{generate, DemoParams};
-use integra_core::ingest::{import_all, merge, ImportOptions, Pseudonymizer};
+mod common;
+
 use integra_core::objectivity::{decide, person_fit, similarity, Evidence, Indicator, Settings};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
@@ -48,22 +48,11 @@ fn identical_vectors_are_found_and_clean_classes_stay_clean() {
     let mut rows = 0usize;
     let debug = std::env::var("OBJ_DEBUG").is_ok();
     for seed in SEEDS {
-        let d = generate(&DemoParams {
-            seed,
-            ..DemoParams::default()
-        });
-        let imports = import_all(
-            d.files
-                .iter()
-                .map(|f| (f.name.as_str(), f.bytes.as_slice())),
-            &ImportOptions::default(),
-            &Pseudonymizer::new([9; 16]),
-        );
-        let file_proc: BTreeMap<&str, String> = imports
-            .iter()
-            .filter_map(|i| Some((i.summary.file.as_str(), i.summary.procedure.as_ref()?.id())))
-            .collect();
-        let (ds, _) = merge(&imports.iter().collect::<Vec<_>>());
+        let common::Demo {
+            district: d,
+            ds,
+            file_proc,
+        } = common::demo(seed);
         rows += ds.procedures.iter().map(|p| p.results.len()).sum::<usize>();
 
         let t0 = Instant::now();

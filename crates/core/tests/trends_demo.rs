@@ -5,7 +5,6 @@
 use integra_core::demo::{generate, DemoParams};
 use integra_core::ingest::{import_all, merge, ImportOptions, Pseudonymizer};
 use integra_core::model::{Dataset, Procedure};
-use integra_core::report::drill::previous_procedure;
 use integra_core::stats::trends::{family, previous_year, trends, YearPoint};
 
 fn demo() -> Dataset {
@@ -130,10 +129,6 @@ fn mathematics_5_over_two_years() {
 
     assert!(std::ptr::eq(previous_year(&ds, &p25.key).unwrap(), p24));
     assert!(previous_year(&ds, &p24.key).is_none());
-    assert!(std::ptr::eq(
-        previous_procedure(&ds, &p25.key).unwrap(),
-        previous_year(&ds, &p25.key).unwrap()
-    ));
 
     // Groups: the district, then every school of the report.
     let mut groups: Vec<(String, Option<u32>, &[YearPoint], _)> = vec![(

@@ -6,7 +6,7 @@
 //! Privacy is applied here: a group under [`MIN_SHOWN`] participants carries no figure, and the
 //! group statistics (mark groups, item analysis) need [`MIN_GROUP`].
 
-use crate::model::{Dataset, Procedure, ProcedureKey, TaskLevel};
+use crate::model::{Dataset, Procedure, TaskLevel};
 use crate::privacy::{may_show, MIN_GROUP, MIN_SHOWN};
 use crate::stats::tasks::participants;
 use crate::stats::{
@@ -147,27 +147,13 @@ fn shown_metrics(c: &MarkCounts) -> Option<StandardMetrics> {
         .flatten()
 }
 
-/// The last earlier year of the same procedure (same kind, subject and grade).
-pub fn previous_procedure<'a>(ds: &'a Dataset, key: &ProcedureKey) -> Option<&'a Procedure> {
-    let year = key.year?;
-    ds.procedures
-        .iter()
-        .filter(|q| {
-            q.key.kind == key.kind
-                && q.key.subject == key.subject
-                && q.key.grade == key.grade
-                && q.key.year.is_some_and(|y| y < year)
-        })
-        .max_by_key(|q| q.key.year)
-}
-
 /// The share of «2» of `scope` against the last earlier year (never for a class).
 pub fn share2_change(ds: &Dataset, p: &Procedure, scope: &Scope) -> Option<Share2Change> {
     if matches!(scope, Scope::Class { .. }) {
         return None;
     }
     let now = shown_metrics(&counts(p, &scope.rows(ds, p)).2)?;
-    let prev = previous_procedure(ds, &p.key)?;
+    let prev = crate::stats::trends::previous_year(ds, &p.key)?;
     let before = shown_metrics(&counts(prev, &scope.rows(ds, prev)).2)?;
     let change_pp = (now.share2 - before.share2) * 100.0;
     Some(Share2Change {

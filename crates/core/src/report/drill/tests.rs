@@ -1,8 +1,8 @@
 //! Drill-down figures on a hand-made district whose answers are worked out by hand.
 
 use super::*;
+use crate::model::{ProcedureKey, PupilResults, School, Task};
 use crate::model::{ProcedureKind, SCORE_MISSING};
-use crate::model::{PupilResults, School, Task};
 
 /// (school, class, absent, t1, t2, mark, journal)
 type Row = (u32, &'static str, bool, u8, u8, Option<u8>, Option<u8>);
