@@ -129,6 +129,7 @@ pub fn NeedsForm(file: LoadedFile) -> impl IntoView {
             scale,
             columns: columns_v,
             table_kind: TABLE_KINDS.into_iter().find(|k| table_code(*k) == tk),
+            sheet: None,
         };
         state.reimport(id, new_opts);
     };

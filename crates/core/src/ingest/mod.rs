@@ -6,7 +6,9 @@
 //! imports into a [`crate::model::Dataset`] with [`crate::ingest::merge`].
 
 mod columns;
+mod answer_strings;
 mod decode;
+mod catalogue;
 mod delimited;
 mod grid;
 mod header;
@@ -104,6 +106,33 @@ pub struct ImportOptions {
     pub columns: Vec<(usize, ColumnRole)>,
     /// Force the table kind (e.g. import a school-level table as context).
     pub table_kind: Option<TableKind>,
+    /// Read this sheet of a workbook instead of the one the importer chose.
+    pub sheet: Option<String>,
+}
+
+/// One decision the importer took about a file, and the evidence for it: which sheet, which
+/// header row, which table kind, where the task maxima and the scale came from. Shown on the
+/// file card so that the user can see why and change it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    /// What was decided.
+    pub topic: ChoiceTopic,
+    /// The decision and its evidence, in Russian.
+    pub ru: String,
+    /// The same in English.
+    pub en: String,
+}
+
+/// What a [`Choice`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChoiceTopic {
+    Sheet,
+    Header,
+    Kind,
+    Procedure,
+    Maxima,
+    Scale,
 }
 
 /// One column as understood.
@@ -139,6 +168,10 @@ pub struct FileSummary {
     pub columns: Vec<ColumnInfo>,
     /// What the importer could not infer and asks the user for.
     pub needs: Vec<Need>,
+    /// What was chosen (sheet, header, table kind, maxima, scale) and why.
+    pub choices: Vec<Choice>,
+    /// Names of the workbook's sheets (empty for CSV), so that the user can pick another.
+    pub sheets: Vec<String>,
     pub issues: Vec<Issue>,
 }
 

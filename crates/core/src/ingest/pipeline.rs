@@ -36,6 +36,8 @@ fn empty_summary(name: &str) -> FileSummary {
         scale: None,
         columns: Vec::new(),
         needs: Vec::new(),
+        choices: Vec::new(),
+        sheets: Vec::new(),
         issues: Vec::new(),
     }
 }
