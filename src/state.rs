@@ -22,6 +22,24 @@ pub struct LoadedFile {
     pub import: Arc<FileImport>,
 }
 
+/// What a load of many files is doing: reading bytes or importing them, `done` of `total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub phase: Phase,
+    pub done: usize,
+    pub total: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Walking dropped folders (the total is not known yet).
+    Listing,
+    /// Reading the files' bytes.
+    Reading,
+    /// Importing them (the core's work).
+    Importing,
+}
+
 /// The app-wide session state (all fields are `Copy` handles).
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -29,6 +47,11 @@ pub struct AppState {
     pub analysis: RwSignal<Arc<Analysis>>,
     /// Work in progress (reading or importing files).
     pub busy: RwSignal<bool>,
+    /// Where a load of many files is (`None` when nothing is loading).
+    pub progress: RwSignal<Option<Progress>>,
+    /// Files of the last load that were skipped because they are not tables (paths inside
+    /// the dropped or chosen folders: `README.md`, `reference.json`, …).
+    pub skipped: RwSignal<Vec<String>>,
     /// How long the last load took (milliseconds), shown to the user.
     pub last_load_ms: RwSignal<Option<f64>>,
     /// Task-to-skill mappings the user typed, per procedure id (text as typed).
@@ -60,7 +83,7 @@ fn session_salt() -> [u8; 16] {
     salt
 }
 
-fn now_ms() -> f64 {
+pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
@@ -77,6 +100,8 @@ impl AppState {
             files: RwSignal::new(Vec::new()),
             analysis: analysis_sig,
             busy: RwSignal::new(false),
+            progress: RwSignal::new(None),
+            skipped: RwSignal::new(Vec::new()),
             last_load_ms: RwSignal::new(None),
             skill_texts: RwSignal::new(Default::default()),
             comparable: RwSignal::new(Default::default()),
@@ -102,28 +127,27 @@ impl AppState {
         self.analysis.set(Arc::new(a));
     }
 
-    /// Imports files (name, bytes) and adds them; a file with the same name as a loaded one
-    /// replaces it (keeping the user's answers).
-    pub fn add_files(&self, incoming: Vec<(String, Vec<u8>)>) {
-        let t0 = now_ms();
-        let salt = self.salt;
-        let mut new_files = Vec::with_capacity(incoming.len());
-        for (name, bytes) in incoming {
-            let opts = self.files.with_untracked(|fs| {
-                fs.iter()
-                    .find(|f| f.name == name)
-                    .map(|f| f.opts.clone())
-                    .unwrap_or_default()
-            });
-            let import = analysis::import(&name, &bytes, &opts, salt);
-            new_files.push(LoadedFile {
-                id: self.fresh_id(),
-                name,
-                bytes: Arc::new(bytes),
-                opts,
-                import: Arc::new(import),
-            });
+    /// Imports one file with the answers already given to a loaded file of the same name.
+    fn import_one(&self, name: String, bytes: Vec<u8>) -> LoadedFile {
+        let opts = self.files.with_untracked(|fs| {
+            fs.iter()
+                .find(|f| f.name == name)
+                .map(|f| f.opts.clone())
+                .unwrap_or_default()
+        });
+        let import = analysis::import(&name, &bytes, &opts, self.salt);
+        LoadedFile {
+            id: self.fresh_id(),
+            name,
+            bytes: Arc::new(bytes),
+            opts,
+            import: Arc::new(import),
         }
+    }
+
+    /// Puts imported files into the session: a file with the same name as a loaded one
+    /// replaces it. The analysis is not recomputed here.
+    fn put(&self, new_files: Vec<LoadedFile>) {
         self.files.update(|fs| {
             for nf in new_files {
                 match fs.iter_mut().find(|f| f.name == nf.name) {
@@ -132,8 +156,47 @@ impl AppState {
                 }
             }
         });
+    }
+
+    /// Imports files (name, bytes) and adds them; a file with the same name as a loaded one
+    /// replaces it (keeping the user's answers). The name is the file's relative path when it
+    /// came from a folder (`altai_vpr/vpr_results/2020/4/Математика.xlsx`): the core reads
+    /// the year, grade and subject from its folders.
+    pub fn add_files(&self, incoming: Vec<(String, Vec<u8>)>) {
+        let t0 = now_ms();
+        let new_files = incoming
+            .into_iter()
+            .map(|(name, bytes)| self.import_one(name, bytes))
+            .collect();
+        self.put(new_files);
         self.recompute();
         self.last_load_ms.set(Some(now_ms() - t0));
+    }
+
+    /// Like [`AppState::add_files`], one file at a time, letting the browser paint between
+    /// files: `progress` says how far the import is, each card appears as its file is read,
+    /// and the analysis is recomputed once at the end. `started` is when the load began (the
+    /// reading of the files counts towards the time shown).
+    pub async fn add_files_gradually(self, incoming: Vec<(String, Vec<u8>)>, started: f64) {
+        let total = incoming.len();
+        for (i, (name, bytes)) in incoming.into_iter().enumerate() {
+            self.progress.set(Some(Progress {
+                phase: Phase::Importing,
+                done: i,
+                total,
+            }));
+            crate::pages::data::next_tick().await;
+            let f = self.import_one(name, bytes);
+            self.put(vec![f]);
+        }
+        self.progress.set(Some(Progress {
+            phase: Phase::Importing,
+            done: total,
+            total,
+        }));
+        crate::pages::data::next_tick().await;
+        self.recompute();
+        self.last_load_ms.set(Some(now_ms() - started));
     }
 
     /// Generates the demo district and imports every file of it.
@@ -166,6 +229,7 @@ impl AppState {
 
     pub fn clear(&self) {
         self.files.set(Vec::new());
+        self.skipped.set(Vec::new());
         self.recompute();
         self.last_load_ms.set(None);
     }

@@ -126,7 +126,8 @@ mod tests {
         Task {
             label: label.into(),
             max: 1,
-            max_from_file: true,
+            max_source: integra_core::model::MaxSource::File,
+            kim: None,
             level: None,
             skill: None,
         }

@@ -4,8 +4,8 @@
 use crate::components::import_report::ImportReport;
 use crate::components::needs_form::NeedsForm;
 use crate::i18n::{
-    fmt_int, fmt_score, kind_name, level_name, need_name, scale_source_name, table_kind_name,
-    use_lang, use_texts, Lang,
+    choice_topic_code, choice_topic_name, fmt_int, fmt_score, kind_name, level_name, need_name,
+    scale_source_name, table_kind_name, use_lang, use_texts, Lang,
 };
 use crate::state::{use_state, LoadedFile};
 use integra_core::ingest::{FileSummary, ImportedData, Severity, TableKind};
@@ -130,6 +130,48 @@ fn data_view(data: &ImportedData, lang: Lang) -> Option<AnyView> {
     }
 }
 
+/// «Что выбрано и почему»: the importer's decisions with their evidence (nothing when the
+/// importer gave none).
+fn choices_view(s: &FileSummary, lang: Lang) -> Option<AnyView> {
+    if s.choices.is_empty() {
+        return None;
+    }
+    let t = crate::i18n::texts(lang);
+    let items = s
+        .choices
+        .iter()
+        .map(|c| {
+            let text = match lang {
+                Lang::Ru => c.ru.clone(),
+                Lang::En => c.en.clone(),
+            };
+            view! {
+                <li data-testid="fc-choice" data-topic=choice_topic_code(c.topic)>
+                    <span class="fc-choice-topic">{choice_topic_name(c.topic, lang)}": "</span>
+                    {text}
+                </li>
+            }
+        })
+        .collect_view();
+    Some(
+        view! {
+            <div class="fc-choices" data-testid="fc-choices" data-value=s.choices.len().to_string()>
+                <div class="fc-label">{t.choices_title}":"</div>
+                <ul>{items}</ul>
+            </div>
+        }
+        .into_any(),
+    )
+}
+
+/// A file's name split into its folder (empty for a plain file) and its base name.
+pub fn split_path(name: &str) -> (&str, &str) {
+    match name.rsplit_once('/') {
+        Some((dir, base)) => (dir, base),
+        None => ("", name),
+    }
+}
+
 fn summary_view(s: &FileSummary, lang: Lang) -> AnyView {
     let t = crate::i18n::texts(lang);
     if s.table == TableKind::Refused {
@@ -170,7 +212,7 @@ fn summary_view(s: &FileSummary, lang: Lang) -> AnyView {
                     task.label,
                     t.max_total,
                     task.max,
-                    if task.max_from_file { "" } else { " *" }
+                    if task.max_source.is_file() { "" } else { " *" }
                 );
                 view! {
                     <span class="task-chip" title=title>
@@ -255,10 +297,24 @@ pub fn FileCard(file: LoadedFile) -> impl IntoView {
         let imp = imp.clone();
         move || {
             let l = lang.get();
-            view! { {summary_view(&imp.summary, l)} {data_view(&imp.data, l)} }
+            view! {
+                {summary_view(&imp.summary, l)}
+                {data_view(&imp.data, l)}
+                {choices_view(&imp.summary, l)}
+            }
         }
     };
     let issues = Arc::new(imp.summary.issues.clone());
+    let (folder, base) = split_path(&file.name);
+    let (folder, base) = (folder.to_string(), base.to_string());
+    let folder_line = (!folder.is_empty()).then(|| {
+        view! {
+            <div class="fc-path" data-testid="fc-path" title=file.name.clone()>
+                <span class="fc-label">{move || t().folder}": "</span>
+                <span class="fc-folder">{folder.clone()}"/"</span>
+            </div>
+        }
+    });
     view! {
         <article
             class="file-card"
@@ -268,7 +324,7 @@ pub fn FileCard(file: LoadedFile) -> impl IntoView {
             data-table=table_code(table)
         >
             <header class="fc-head">
-                <h3 class="fc-name" title=file.name.clone()>{file.name.clone()}</h3>
+                <h3 class="fc-name" data-testid="fc-name" title=file.name.clone()>{base}</h3>
                 <span class=format!("badge badge-{}", table_code(table))>
                     {move || table_kind_name(table, lang.get())}
                 </span>
@@ -282,6 +338,7 @@ pub fn FileCard(file: LoadedFile) -> impl IntoView {
                     {move || t().remove_file}" ✕"
                 </button>
             </header>
+            {folder_line}
             <div class="fc-body">{body}</div>
             <NeedsForm file=file.clone()/>
             <ImportReport issues=issues/>

@@ -52,6 +52,9 @@ pub fn NeedsForm(file: LoadedFile) -> impl IntoView {
     let subject = RwSignal::new(opts.subject.clone().unwrap_or_default());
     let grade = RwSignal::new(opts.grade.map(|g| g.to_string()).unwrap_or_default());
     let year = RwSignal::new(opts.year.map(|y| y.to_string()).unwrap_or_default());
+    // The sheet the user chose (empty: the one the importer chose).
+    let sheet = RwSignal::new(opts.sheet.clone().unwrap_or_default());
+    let applied_sheet = opts.sheet.clone();
     let [s3, s4, s5] = match opts.scale {
         Some(s) => s.map(num_to_string),
         None => [String::new(), String::new(), String::new()],
@@ -85,9 +88,15 @@ pub fn NeedsForm(file: LoadedFile) -> impl IntoView {
         .map(|s| [s.mark3, s.mark4, s.mark5].map(num_to_string))
         .unwrap_or_default();
     let columns = summary.columns.clone();
+    let sheets = summary.sheets.clone();
+    // The sheet the importer read: the one named in the format line.
+    let read_sheet = sheets
+        .iter()
+        .find(|s| summary.format_detail == **s || summary.format_detail.contains(&format!("«{s}»")))
+        .cloned();
 
-    let apply = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // Re-imports the file with every answer of the form.
+    let submit = move || {
         let grade_v = parse_num(&grade.get_untracked());
         let year_v = parse_num(&year.get_untracked());
         let (Ok(grade_v), Ok(year_v)) = (grade_v, year_v) else {
@@ -121,6 +130,14 @@ pub fn NeedsForm(file: LoadedFile) -> impl IntoView {
                 .collect()
         });
         let tk = table_kind.get_untracked();
+        let sheet_v = Some(sheet.get_untracked()).filter(|s| !s.is_empty());
+        // Column roles are indices into the sheet they were given for: another sheet starts
+        // from the importer's own reading of its columns.
+        let columns_v = if sheet_v == applied_sheet {
+            columns_v
+        } else {
+            Vec::new()
+        };
         let new_opts = ImportOptions {
             kind: ProcedureKind::parse(&kind.get_untracked()),
             subject: (!subject_v.is_empty()).then_some(subject_v),
@@ -129,10 +146,51 @@ pub fn NeedsForm(file: LoadedFile) -> impl IntoView {
             scale,
             columns: columns_v,
             table_kind: TABLE_KINDS.into_iter().find(|k| table_code(*k) == tk),
-            sheet: None,
+            sheet: sheet_v,
         };
         state.reimport(id, new_opts);
     };
+    let apply = {
+        let submit = submit.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            submit();
+        }
+    };
+    // Another sheet is read at once (with the other answers of the form).
+    let sheet_select = (sheets.len() > 1).then(|| {
+        let read_sheet = read_sheet.clone();
+        let submit = submit.clone();
+        view! {
+            <label class="nf-sheet">
+                <span>{move || t().sheet_label}</span>
+                <select
+                    data-testid="nf-sheet"
+                    on:change=move |ev| {
+                        sheet.set(event_target_value(&ev));
+                        submit();
+                    }
+                >
+                    <option value="" selected=move || sheet.get().is_empty()>
+                        {move || match &read_sheet {
+                            Some(s) => format!("{}: {s}", t().auto),
+                            None => t().auto.to_string(),
+                        }}
+                    </option>
+                    {sheets
+                        .iter()
+                        .map(|name| {
+                            let value = name.clone();
+                            let is = name.clone();
+                            view! {
+                                <option value=value selected=move || sheet.get() == is>{name.clone()}</option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        }
+    });
     let reset = move |_| state.reimport(id, ImportOptions::default());
 
     let text_input = move |sig: RwSignal<String>,
@@ -203,6 +261,7 @@ pub fn NeedsForm(file: LoadedFile) -> impl IntoView {
             <form on:submit=apply>
                 <p class="muted small">{move || t().refine_hint}</p>
                 <div class="nf-grid">
+                    {sheet_select}
                     <label>
                         <span>{move || t().table_kind_label}</span>
                         <select data-testid="nf-table" on:change=move |ev| table_kind.set(event_target_value(&ev))>

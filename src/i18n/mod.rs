@@ -15,7 +15,7 @@ pub use format::*;
 pub use integra_core::lang::Lang;
 pub use objectivity::{indicator_name, obj_texts, status_name, use_obj_texts};
 
-use integra_core::ingest::{ColumnRole, Need, Severity, TableKind};
+use integra_core::ingest::{ChoiceTopic, ColumnRole, Need, Severity, TableKind};
 use integra_core::model::{ProcedureKind, ScaleSource, TaskLevel};
 use leptos::prelude::*;
 
@@ -39,6 +39,16 @@ pub struct Texts {
     pub drop_hint: &'static str,
     pub drop_active: &'static str,
     pub choose_files: &'static str,
+    pub choose_folder: &'static str,
+    /// «Просмотр папок: найдено» (files found so far while walking dropped folders).
+    pub progress_listing: &'static str,
+    /// «Чтение файлов» (… 5 из 23…).
+    pub progress_reading: &'static str,
+    /// «Разбор файлов» (… 5 из 23…).
+    pub progress_importing: &'static str,
+    pub progress_of: &'static str,
+    /// Files inside folders skipped because they are not tables.
+    pub skipped: &'static str,
     pub demo_button: &'static str,
     pub demo_hint: &'static str,
     pub clear_all: &'static str,
@@ -71,6 +81,10 @@ pub struct Texts {
     pub needs_title: &'static str,
     pub file_refused: &'static str,
     pub level_legend: &'static str,
+    /// The folder a file came from (file card).
+    pub folder: &'static str,
+    /// «Что выбрано и почему».
+    pub choices_title: &'static str,
 
     // Import report
     pub report_title: &'static str,
@@ -89,6 +103,8 @@ pub struct Texts {
     pub refine_hint: &'static str,
     pub auto: &'static str,
     pub table_kind_label: &'static str,
+    /// Sheet selector of a workbook with several sheets.
+    pub sheet_label: &'static str,
     pub scale_thresholds: &'static str,
     pub mark3: &'static str,
     pub mark4: &'static str,
@@ -223,6 +239,30 @@ pub fn table_kind_name(k: TableKind, lang: Lang) -> &'static str {
         TableKind::TaskInfo => lang.pick("описание заданий", "task descriptions"),
         TableKind::Reference => lang.pick("эталонные показатели", "reference figures"),
         TableKind::Refused => lang.pick("не загружен", "not loaded"),
+    }
+}
+
+/// What a choice of the importer is about (file card, «Что выбрано и почему»).
+pub fn choice_topic_name(t: ChoiceTopic, lang: Lang) -> &'static str {
+    match t {
+        ChoiceTopic::Sheet => lang.pick("Лист", "Sheet"),
+        ChoiceTopic::Header => lang.pick("Заголовок", "Header"),
+        ChoiceTopic::Kind => lang.pick("Вид таблицы", "Table kind"),
+        ChoiceTopic::Procedure => lang.pick("Процедура", "Procedure"),
+        ChoiceTopic::Maxima => lang.pick("Максимумы заданий", "Task maxima"),
+        ChoiceTopic::Scale => lang.pick("Шкала", "Scale"),
+    }
+}
+
+/// Stable code of a choice topic (for `data-topic`).
+pub fn choice_topic_code(t: ChoiceTopic) -> &'static str {
+    match t {
+        ChoiceTopic::Sheet => "sheet",
+        ChoiceTopic::Header => "header",
+        ChoiceTopic::Kind => "kind",
+        ChoiceTopic::Procedure => "procedure",
+        ChoiceTopic::Maxima => "maxima",
+        ChoiceTopic::Scale => "scale",
     }
 }
 

@@ -129,13 +129,86 @@ impl TaskLevel {
 pub struct Task {
     /// Label as in the specification: `1`, `9.1`, `11.3 k1`, `2К1`, `M022043`.
     pub label: String,
-    /// Maximum score. Known from the header, a row of maxima, or the largest score seen.
+    /// Maximum score: from the file's header or maxima row, a loaded task description, the
+    /// catalogue of published work structures, or (last) the data; see [`MaxSource`].
     pub max: u8,
-    /// Whether `max` was read from the file (true) or inferred from the data (false).
-    pub max_from_file: bool,
+    /// Where `max` came from.
+    pub max_source: MaxSource,
+    /// The task's number in the official work (`№ КИМ`: `5.1`, `10К1`) when a task
+    /// description gives one and it differs from `label` (the results file's column number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kim: Option<String>,
     pub level: Option<TaskLevel>,
     /// Codifier element or skill text, when a mapping is loaded.
     pub skill: Option<String>,
+}
+
+/// Where a task's maximum score came from, in order of trust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MaxSource {
+    /// The results file itself: a header like `3 (2б)` or a «Макс. балл» row.
+    File,
+    /// A loaded task description («описание заданий», the official ALL.xlsx).
+    Description,
+    /// The catalogue of published ВПР work structures.
+    Catalogue,
+    /// The data: the largest score held by more than a handful of pupils.
+    Data,
+}
+
+impl MaxSource {
+    /// Whether the maximum was read from the results file.
+    pub fn is_file(self) -> bool {
+        self == MaxSource::File
+    }
+
+    /// Trust: higher wins when sources disagree.
+    pub fn rank(self) -> u8 {
+        match self {
+            MaxSource::File => 3,
+            MaxSource::Description => 2,
+            MaxSource::Catalogue => 1,
+            MaxSource::Data => 0,
+        }
+    }
+}
+
+/// Data errors of a procedure's files, counted as the import report lists them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataErrors {
+    /// Task cells holding text that is not a score (`H`, `?`): not used.
+    pub text_cells: u32,
+    /// Task scores above the task's maximum: not used.
+    pub above_max: u32,
+    /// Negative, fractional or huge task scores: not used.
+    pub bad_numbers: u32,
+    /// Participants whose primary score differs from the sum of their task scores.
+    pub sum_mismatch: u32,
+    /// Pupils marked absent who still carry scores: taken as absent, scores not used.
+    pub absent_with_scores: u32,
+    /// Rows with filled cells beyond the last header column: those cells not read.
+    pub extra_cells: u32,
+    /// Listed pupils with no data at all (no variant, no score): neither participant nor absent.
+    pub blank_pupils: u32,
+}
+
+impl DataErrors {
+    /// Task cells not used: text, numbers out of range, scores above the maximum.
+    pub fn invalid_cells(&self) -> u32 {
+        self.text_cells + self.above_max + self.bad_numbers
+    }
+
+    /// Adds another file's counts.
+    pub fn add(&mut self, o: &DataErrors) {
+        self.text_cells += o.text_cells;
+        self.above_max += o.above_max;
+        self.bad_numbers += o.bad_numbers;
+        self.sum_mismatch += o.sum_mismatch;
+        self.absent_with_scores += o.absent_with_scores;
+        self.extra_cells += o.extra_cells;
+        self.blank_pupils += o.blank_pupils;
+    }
 }
 
 /// Where a conversion scale came from.
@@ -243,6 +316,9 @@ pub struct Procedure {
     pub results: PupilResults,
     /// Names of the files this procedure was read from.
     pub files: Vec<String>,
+    /// Data errors found in those files.
+    #[serde(default)]
+    pub errors: DataErrors,
 }
 
 /// What a school-level table holds.

@@ -108,7 +108,7 @@ fn every_demo_file_imports_as_what_it_is() {
                 file.name, got.label
             );
             assert!(
-                got.max_from_file,
+                got.max_source.is_file(),
                 "{}: max of {} not read from the header",
                 file.name, got.label
             );

@@ -87,7 +87,7 @@ fn title_rows_maxima_and_levels_in_csv() {
         ("Математика", Some(4), Some(2021))
     );
     assert_eq!(s.tasks.iter().map(|t| t.max).collect::<Vec<_>>(), [1, 2, 2]);
-    assert!(s.tasks.iter().all(|t| t.max_from_file));
+    assert!(s.tasks.iter().all(|t| t.max_source.is_file()));
     assert_eq!(s.tasks[2].level, Some(TaskLevel::Advanced));
     assert_eq!(s.participants, 2);
     let above = s

@@ -467,7 +467,7 @@ fn protocol_with_titles_levels_two_row_header_and_maxima() {
     );
     assert_eq!(labels(&imp), ["1", "2", "3", "4", "5", "6"]);
     assert_eq!(maxima(&imp), [1, 2, 2, 1, 2, 2]);
-    assert!(s.tasks.iter().all(|t| t.max_from_file));
+    assert!(s.tasks.iter().all(|t| t.max_source.is_file()));
     use TaskLevel::*;
     let levels: Vec<Option<TaskLevel>> = s.tasks.iter().map(|t| t.level).collect();
     assert_eq!(
@@ -651,7 +651,7 @@ fn maxima_above_and_levels_below_a_one_row_header() {
     );
     assert_eq!(labels(&imp), ["1", "2", "3"]);
     assert_eq!(maxima(&imp), [2, 1, 3]);
-    assert!(sm.tasks.iter().all(|t| t.max_from_file));
+    assert!(sm.tasks.iter().all(|t| t.max_source.is_file()));
     let levels: Vec<Option<TaskLevel>> = sm.tasks.iter().map(|t| t.level).collect();
     assert_eq!(
         levels,
@@ -802,7 +802,7 @@ fn task_headers_with_maxima_and_catalogue_or_user_scale() {
         ]
     );
     assert_eq!(maxima(&imp), [1, 1, 2, 1, 1, 1, 1, 1, 1, 2, 1, 1, 2, 2, 2]);
-    assert!(s.tasks.iter().all(|t| t.max_from_file && t.level.is_none()));
+    assert!(s.tasks.iter().all(|t| t.max_source.is_file() && t.level.is_none()));
     assert_eq!(s.columns[2].header, "1 (1б)");
     assert_eq!(role_of(&imp, "Вариант (часть 1)"), &ColumnRole::Variant);
     assert_eq!(role_of(&imp, "Итого баллов"), &ColumnRole::Total);
@@ -1029,7 +1029,7 @@ fn check_export(imp: &FileImport, detail: &str) {
     assert_eq!(labels(imp), ["5", "6", "7", "8"]);
     // Maxima are not in the file: the largest score seen.
     assert_eq!(maxima(imp), [3, 3, 2, 2]);
-    assert!(s.tasks.iter().all(|t| !t.max_from_file));
+    assert!(s.tasks.iter().all(|t| !t.max_source.is_file()));
     let sc = s.scale.unwrap();
     assert_eq!(
         (sc.mark3, sc.mark4, sc.mark5, sc.source),

@@ -346,7 +346,7 @@ fn check_vpr_description(imp: &FileImport) {
     assert!(s.needs.is_empty());
     assert_eq!(s.tasks.len(), 5);
     assert_eq!(s.tasks[3].max, 0, "unknown maximum");
-    assert!(!s.tasks[3].max_from_file);
+    assert!(!s.tasks[3].max_source.is_file());
 }
 
 #[test]

@@ -43,7 +43,7 @@ fn copydetect_form1_is_pupil_results_with_308_centres() {
     );
     assert_eq!(s.tasks.len(), 170);
     assert_eq!(s.tasks[0].label, "iraw.A1");
-    assert!(s.tasks.iter().all(|t| t.max == 1 && !t.max_from_file));
+    assert!(s.tasks.iter().all(|t| t.max == 1 && !t.max_source.is_file()));
     assert_eq!(s.procedure.as_ref().unwrap().kind, ProcedureKind::Other);
     assert!(s.needs.contains(&Need::Kind) && s.needs.contains(&Need::Scale));
     assert_eq!(s.columns[0].role, ColumnRole::PupilCode);
@@ -344,7 +344,7 @@ fn vpr_protocol_form_xlsx() {
             "11.3 k1", "12"
         ]
     );
-    assert!(s.tasks.iter().all(|t| t.max_from_file));
+    assert!(s.tasks.iter().all(|t| t.max_source.is_file()));
     assert_eq!(s.tasks.iter().map(|t| t.max as u32).sum::<u32>(), 20);
     assert_eq!(s.procedure.as_ref().unwrap().kind, ProcedureKind::Vpr);
     assert!(s.needs.contains(&Need::Subject) && s.needs.contains(&Need::Scale));

@@ -237,7 +237,8 @@ fn picture(sign: &Sign, district_conc: Option<Concordance>, id: String, lang: La
                 .map(|(label, level, _, _)| Task {
                     label: label.clone(),
                     max: 1,
-                    max_from_file: false,
+                    max_source: integra_core::model::MaxSource::Data,
+                    kim: None,
                     level: TaskLevel::parse(level),
                     skill: None,
                 })

@@ -139,7 +139,8 @@ pub fn catalogue(params: &DemoParams) -> Vec<DemoProcedure> {
                     .map(|&(label, max, level)| Task {
                         label: label.to_string(),
                         max,
-                        max_from_file: true,
+                        max_source: crate::model::MaxSource::File,
+                        kim: None,
                         level: Some(level),
                         skill: None,
                     })

@@ -40,8 +40,12 @@ pub(crate) fn norm(h: &str) -> String {
 /// Guesses the role of one header (already [`norm`]alised).
 pub(crate) fn guess(h: &str) -> Guess {
     use ColumnRole::*;
-    let any = |words: &[&str]| words.iter().any(|w| h.contains(w));
-    let exact = |words: &[&str]| words.contains(&h);
+    // snake_case and kebab-case headers (`school_code`, `var-1`) read as words.
+    let orig = h;
+    let spaced = h.replace(['_'], " ");
+    let h = spaced.as_str();
+    let any = |words: &[&str]| words.iter().any(|w| h.contains(w) || orig.contains(w));
+    let exact = |words: &[&str]| words.contains(&h) || words.contains(&orig);
     if h.is_empty() {
         return Guess::Unknown;
     }
@@ -54,7 +58,15 @@ pub(crate) fn guess(h: &str) -> Guess {
         "журнал",
         "годов",
     ]) && any(&["отметк", "оценк"])
-        || exact(&["journal", "journal mark", "term mark"])
+        || exact(&[
+            "journal",
+            "journal mark",
+            "term mark",
+            "previous mark",
+            "prev mark",
+            "otc",
+            "otmetka za chetvert",
+        ])
     {
         return Guess::Role(Journal, 3);
     }
@@ -94,10 +106,17 @@ pub(crate) fn guess(h: &str) -> Guess {
         "schoolid",
         "school id",
         "school code",
+        "school login",
+        "login",
         "school",
+        "user",
+        "пользователь",
+        "логин оо/пользователь",
         "код организации",
     ]) {
-        let p = if exact(&["urn", "ogrn", "огрн"]) || h.starts_with("логин") {
+        let p = if exact(&["urn", "ogrn", "огрн", "user", "пользователь", "login"])
+            || h.starts_with("логин")
+        {
             4
         } else {
             3
@@ -106,6 +125,9 @@ pub(crate) fn guess(h: &str) -> Guess {
     }
     if exact(&["id"]) {
         return Guess::Role(School, 1);
+    }
+    if h == "наименование класса" || h.starts_with("буква") && h.contains("класс") {
+        return Guess::Role(Class, 3);
     }
     if any(&["наименование", "название"])
         || exact(&[
@@ -133,12 +155,15 @@ pub(crate) fn guess(h: &str) -> Guess {
         "pupil_id",
         "pupil id",
         "student id",
+        "student code",
+        "pupil code",
+        "participant id",
         "candidate",
     ]) {
         return Guess::Role(PupilCode, 4);
     }
     if any(&["номер обучающ", "номер участник", "номер ученик"])
-        || exact(&["код", "номер", "id_pupil"])
+        || exact(&["код", "номер", "id pupil", "code", "student number", "pupil number"])
     {
         return Guess::Role(PupilCode, 2);
     }
@@ -149,18 +174,25 @@ pub(crate) fn guess(h: &str) -> Guess {
     if h.starts_with("класс")
         || exact(&[
             "class",
+            "klass",
             "idclass",
-            "class_id",
+            "class id",
+            "class name",
+            "class letter",
             "параллель и буква",
             "буква класса",
         ])
     {
         return Guess::Role(Class, 3);
     }
-    if h.starts_with("вариант") || exact(&["variant", "booklet", "version"]) {
+    if h.starts_with("вариант")
+        || exact(&["variant", "booklet", "version", "var", "var-1", "var-2", "var1", "var2"])
+    {
         return Guess::Role(
             Variant,
-            if h == "вариант" || h.contains("част") && h.contains('1') {
+            if matches!(h, "вариант" | "variant" | "var" | "var-1" | "var1")
+                || h.contains("част") && h.contains('1')
+            {
                 3
             } else {
                 2
@@ -186,12 +218,17 @@ pub(crate) fn guess(h: &str) -> Guess {
         "total",
         "total score",
         "raw score",
+        "primary score",
+        "primary",
+        "sum score",
         "score",
         "sum",
     ]) {
         return Guess::Role(Total, 3);
     }
-    if h.starts_with("отметка") || h.starts_with("оценка") || exact(&["mark", "отм."])
+    if h.starts_with("отметка")
+        || h.starts_with("оценка")
+        || exact(&["mark", "отм.", "vpr mark", "work mark", "score mark", "отметка за работу"])
     {
         return Guess::Role(Mark, 3);
     }
@@ -204,7 +241,25 @@ pub(crate) fn guess(h: &str) -> Guess {
         "дата",
         "предмет",
         "ате ",
-    ]) || exact(&["ате", "rownum", "row", "date"])
+        "учебник",
+        "др.уч.",
+        "дата загрузки",
+        "textbook",
+    ]) || exact(&[
+        "ате",
+        "rownum",
+        "row",
+        "date",
+        "groups",
+        "group",
+        "grade",
+        "year",
+        "год",
+        "параллель",
+        "municipality",
+        "region",
+        "district",
+    ])
     {
         return Guess::Ignored;
     }

@@ -209,10 +209,15 @@ fn is_sub_header(top: &GridRow, next: &GridRow, width: usize) -> bool {
 }
 
 /// A task header: its label and, when the header carries it, the maximum score.
+/// Forms: `N`, `N.M`, `N(M)` (= `N.M`), `NКM`, `балл за N`, `Задание N`, `a-N-grade` (the
+/// 2020 ФИС ОКО system export), `5(1) (1б)`, `task_N`, `qN`, `itemN`, item codes.
 pub(crate) fn parse_task_header(h: &str) -> Option<(String, Option<u8>)> {
     let h = h.trim();
     if h.is_empty() || h.chars().count() > 40 {
         return None;
+    }
+    if let Some(l) = system_export_label(h) {
+        return Some((l, None));
     }
     // `<label> (<n>б)`: the maximum in brackets at the end.
     if let Some(open) = h.rfind('(') {
@@ -224,12 +229,50 @@ pub(crate) fn parse_task_header(h: &str) -> Option<(String, Option<u8>)> {
                 .to_lowercase();
             let label = h.get(..open).unwrap_or("").trim();
             if let Some(max) = bracket_max(&inner) {
-                let label = plain_label(strip_prefix(label))?;
+                let label = strip_prefix(label);
+                let label = sub_label(label).or_else(|| plain_label(label))?;
                 return Some((label, Some(max)));
             }
         }
     }
-    plain_label(strip_prefix(h)).map(|l| (l, None))
+    let rest = strip_prefix(h);
+    numbered_label(h)
+        .or_else(|| sub_label(rest))
+        .or_else(|| plain_label(rest))
+        .map(|l| (l, None))
+}
+
+/// `a-12-grade`: task 12 of the 2020 system export.
+fn system_export_label(h: &str) -> Option<String> {
+    let l = h.to_ascii_lowercase();
+    let n = l.strip_prefix("a-")?.strip_suffix("-grade")?;
+    (!n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| n.trim_start_matches('0').to_string())
+        .filter(|n| !n.is_empty())
+}
+
+/// `3(1)`, `3 (1)`: part 1 of task 3, written `3.1`.
+pub(crate) fn sub_label(s: &str) -> Option<String> {
+    let (head, rest) = s.split_once('(')?;
+    let inner = rest.strip_suffix(')')?.trim();
+    let head = head.trim();
+    let digits = |t: &str| (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+    (digits(head) && digits(inner)).then(|| format!("{head}.{inner}"))
+}
+
+/// `task_3`, `task3`, `q3`, `Q3.1`, `item3`, `item_3`: the number is the label.
+fn numbered_label(s: &str) -> Option<String> {
+    let l = s.to_ascii_lowercase();
+    let rest = ["task_", "task", "item_", "item", "q_", "q"]
+        .iter()
+        .find_map(|p| l.strip_prefix(p))?;
+    let rest = rest.trim_start_matches(['_', '-', ' ']);
+    let ok = !rest.is_empty()
+        && rest.len() <= 5
+        && rest.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && rest.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && !rest.ends_with('.');
+    ok.then(|| rest.to_string())
 }
 
 /// `2б`, `2 б.`, `2 балла`, `max 2`, `макс. 2`, `макс. балл 2`.
@@ -408,6 +451,15 @@ mod tests {
             Some(("ГК1".into(), Some(2)))
         );
         assert_eq!(parse_task_header("К2"), Some(("К2".into(), None)));
+        assert_eq!(parse_task_header("a-12-grade"), Some(("12".into(), None)));
+        assert_eq!(parse_task_header("5(1) (1б)"), Some(("5.1".into(), Some(1))));
+        assert_eq!(parse_task_header("10К1 (1б)"), Some(("10К1".into(), Some(1))));
+        assert_eq!(parse_task_header("3(2)"), Some(("3.2".into(), None)));
+        assert_eq!(parse_task_header("task_7"), Some(("7".into(), None)));
+        assert_eq!(parse_task_header("q3"), Some(("3".into(), None)));
+        assert_eq!(parse_task_header("Q3.1"), Some(("3.1".into(), None)));
+        assert_eq!(parse_task_header("item12"), Some(("12".into(), None)));
+        assert_eq!(parse_task_header("балл за 5"), Some(("5".into(), None)));
     }
 
     #[test]
@@ -419,6 +471,9 @@ mod tests {
             "hisei",
             "Вариант (часть 1)",
             "ФИО",
+            "a-grade",
+            "question",
+            "quality",
             "",
             "1.",
         ] {

@@ -172,9 +172,75 @@ fn find_grade(l: &str, tokens: &[String]) -> Option<u8> {
         .find(|g| (1..=11).contains(g))
 }
 
-/// Infers from texts in order of trust: titles, then the file name (without extension).
+/// The file name without folders and extension, and the folders of its path, nearest first
+/// (`2020/4/Математика.xlsx` → `Математика`, [`4`, `2020`]).
+pub(crate) fn split_path(file_name: &str) -> (&str, Vec<&str>) {
+    let mut parts: Vec<&str> = file_name
+        .split(['/', '\\'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let base = parts.pop().unwrap_or(file_name);
+    let stem = base.rsplit_once('.').map_or(base, |(s, _)| s);
+    parts.reverse();
+    (stem, parts)
+}
+
+/// A folder that is only a grade: `4`, `11`, `4 класс`, `4кл`, `grade4`.
+fn folder_grade(folder: &str) -> Option<u8> {
+    let l = folder.trim().to_lowercase();
+    let digits: String = l.chars().take_while(char::is_ascii_digit).collect();
+    let rest = l[digits.len()..].trim().trim_start_matches(['-', '_', ' ']);
+    let g: u8 = if digits.is_empty() {
+        l.strip_prefix("grade")
+            .or_else(|| l.strip_prefix("класс"))?
+            .trim_start_matches(['_', '-', ' '])
+            .parse()
+            .ok()?
+    } else if rest.is_empty() || rest.starts_with("кл") || rest == "grade" || rest == "й класс" {
+        digits.parse().ok()?
+    } else {
+        return None;
+    };
+    (1..=11).contains(&g).then_some(g)
+}
+
+/// Infers from texts in order of trust: titles, then the file name (without extension), then
+/// the folders of its path, nearest first (`2020/4/Математика.xlsx`: year 2020, grade 4).
 pub(crate) fn infer(titles: &[String], file_name: &str) -> Inferred {
-    let stem = file_name.rsplit_once('.').map_or(file_name, |(s, _)| s);
+    let (stem, folders) = split_path(file_name);
+    let mut out = infer_texts(titles, stem);
+    for f in folders {
+        let l = f.to_lowercase().replace('ё', "е");
+        let toks = tokens(&l);
+        if out.kind.is_none() {
+            out.kind = find_kind(&l, &toks);
+        }
+        if out.subject.is_none() {
+            out.subject = find_subject(&l).map(str::to_string);
+        }
+        if out.year.is_none() {
+            out.year = find_year(&toks);
+        }
+        if out.grade.is_none() {
+            out.grade = folder_grade(f).or_else(|| {
+                find_grade(&l, &toks).filter(|_| {
+                    toks.iter()
+                        .any(|t| t.starts_with("кл") || t.starts_with("grade"))
+                })
+            });
+        }
+    }
+    if out.grade.is_none() {
+        out.grade = match out.kind {
+            Some(ProcedureKind::Oge) => Some(9),
+            Some(ProcedureKind::Ege) => Some(11),
+            _ => None,
+        };
+    }
+    out
+}
+
+fn infer_texts(titles: &[String], stem: &str) -> Inferred {
     let mut out = Inferred::default();
     for text in titles.iter().map(String::as_str).chain([stem]) {
         let l = text.to_lowercase().replace('ё', "е");
@@ -200,13 +266,6 @@ pub(crate) fn infer(titles: &[String], file_name: &str) -> Inferred {
                 out.grade = g;
             }
         }
-    }
-    if out.grade.is_none() {
-        out.grade = match out.kind {
-            Some(ProcedureKind::Oge) => Some(9),
-            Some(ProcedureKind::Ege) => Some(11),
-            _ => None,
-        };
     }
     out
 }
@@ -269,6 +328,29 @@ mod tests {
         assert_eq!((i.kind, i.grade), (Some(Other), Some(8)));
         // «opisanie» (описание) holds "pisa" but is not PISA.
         assert_eq!(k(&[], "opisanie_zadanij.csv").kind, None);
+    }
+
+    #[test]
+    fn from_folders() {
+        let i = k(&[], "altai_vpr/vpr_results/2020/4/Математика.xlsx");
+        assert_eq!(
+            (i.kind, i.subject.as_deref(), i.grade, i.year),
+            (Some(Vpr), Some("Математика"), Some(4), Some(2020))
+        );
+        let i = k(&[], "Описание_работ/5/Русский язык/ALL.xlsx");
+        assert_eq!(
+            (i.kind, i.subject.as_deref(), i.grade, i.year),
+            (None, Some("Русский язык"), Some(5), None)
+        );
+        // The file name wins over its folders.
+        let i = k(&[], "2022/11/Проведение работы по истории, 10 класс. ВПР 2023.xlsx");
+        assert_eq!((i.grade, i.year), (Some(10), Some(2023)));
+        let i = k(&[], r"C:\\data\\ОГЭ 2024\\9 класс\\math.csv");
+        assert_eq!((i.kind, i.grade, i.year), (Some(Oge), Some(9), Some(2024)));
+        assert_eq!(folder_grade("4 класс"), Some(4));
+        assert_eq!(folder_grade("grade11"), Some(11));
+        assert_eq!(folder_grade("2020"), None);
+        assert_eq!(folder_grade("12"), None);
     }
 
     #[test]

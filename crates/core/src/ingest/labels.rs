@@ -2,16 +2,7 @@
 //! normalised key that makes `1`, `№1`, `Задание 1`, `1.`, `3(1)`/`3.1` and Latin/Cyrillic
 //! look-alikes (`1K1`/`1К1`) compare equal.
 
-use super::header::parse_task_header;
-
-/// `3(1)`, `3 (1)`: part 1 of task 3, as ФИС ОКО reports write sub-tasks (`3.1`).
-fn sub_label(s: &str) -> Option<String> {
-    let (head, rest) = s.split_once('(')?;
-    let inner = rest.strip_suffix(')')?.trim();
-    let head = head.trim();
-    let digits = |t: &str| (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
-    (digits(head) && digits(inner)).then(|| format!("{head}.{inner}"))
-}
+use super::header::{parse_task_header, sub_label};
 
 /// A task label in a cell or header (and a maximum written with it, `3 (2б)`), or `None`
 /// when the text does not read as one.

@@ -171,7 +171,7 @@ fn apply_to(p: &mut Procedure, info: &TaskInfoTable, issues: &mut Vec<Issue>) {
             _ => {}
         }
         if let Some(m) = r.max.filter(|m| *m != t.max) {
-            let (how_ru, how_en) = if t.max_from_file {
+            let (how_ru, how_en) = if t.max_source.is_file() {
                 ("", "")
             } else {
                 (
@@ -258,7 +258,9 @@ fn append(into: &mut Procedure, from: Procedure) {
     for (t, u) in into.tasks.iter_mut().zip(&from.tasks) {
         t.max = t.max.max(u.max);
         t.level = t.level.or(u.level);
-        t.max_from_file |= u.max_from_file;
+        if u.max_source.rank() > t.max_source.rank() {
+            t.max_source = u.max_source;
+        }
     }
     if into.scale.is_none() {
         into.scale = from.scale;

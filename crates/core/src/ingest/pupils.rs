@@ -418,7 +418,8 @@ pub(crate) fn read(
             max: tc
                 .max
                 .unwrap_or_else(|| seen_max.get(t).copied().unwrap_or(0).max(1)),
-            max_from_file: tc.max.is_some(),
+            max_source: if tc.max.is_some() { crate::model::MaxSource::File } else { crate::model::MaxSource::Data },
+            kim: None,
             level: lay.levels.get(tc.col).copied().flatten(),
             skill: None,
         })
@@ -432,6 +433,7 @@ pub(crate) fn read(
             max_total,
             results: res,
             files: vec![file],
+            errors: Default::default(),
         },
         school_codes,
         has_mark_column: mark_col.is_some(),

@@ -615,7 +615,8 @@ pub(crate) fn import(
         .map(|r| Task {
             label: r.label.clone(),
             max: r.max.unwrap_or(0),
-            max_from_file: r.max.is_some(),
+            max_source: if r.max.is_some() { crate::model::MaxSource::Description } else { crate::model::MaxSource::Data },
+            kim: None,
             level: r.level,
             skill: r.skill.clone(),
         })

@@ -35,6 +35,7 @@ fn proc(subject: &str, year: u16) -> Procedure {
         max_total: None,
         results: Default::default(),
         files: vec![],
+        errors: Default::default(),
     }
 }
 

@@ -37,7 +37,8 @@ pub fn procedure(year: u16, rows: Vec<Row>, scale: Option<Scale>) -> Procedure {
         .map(|j| Task {
             label: (j + 1).to_string(),
             max: rows.iter().map(|r| r.scores[j]).max().unwrap_or(1).max(1),
-            max_from_file: true,
+            max_source: crate::model::MaxSource::File,
+            kim: None,
             level: Some(if j < k / 2 {
                 TaskLevel::Basic
             } else {
@@ -74,6 +75,7 @@ pub fn procedure(year: u16, rows: Vec<Row>, scale: Option<Scale>) -> Procedure {
             source_row: (2..n as u32 + 2).collect(),
         },
         files: vec![],
+        errors: Default::default(),
     }
 }
 

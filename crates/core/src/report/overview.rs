@@ -203,6 +203,7 @@ mod tests {
                 max_total: None,
                 results,
                 files: vec![],
+                errors: Default::default(),
             }],
             school_tables: vec![],
             ..Dataset::default()

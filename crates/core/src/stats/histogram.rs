@@ -89,6 +89,7 @@ mod tests {
                 ..Default::default()
             },
             files: vec![],
+            errors: Default::default(),
         }
     }
 

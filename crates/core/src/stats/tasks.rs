@@ -222,7 +222,8 @@ pub(crate) mod tests {
         Task {
             label: label.into(),
             max,
-            max_from_file: true,
+            max_source: crate::model::MaxSource::File,
+            kim: None,
             level,
             skill: None,
         }

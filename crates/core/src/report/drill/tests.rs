@@ -36,7 +36,8 @@ fn procedure(year: u16, rows: &[Row]) -> Procedure {
     let task = |label: &str, max, level| Task {
         label: label.into(),
         max,
-        max_from_file: true,
+        max_source: crate::model::MaxSource::File,
+        kim: None,
         level: Some(level),
         skill: None,
     };
@@ -55,6 +56,7 @@ fn procedure(year: u16, rows: &[Row]) -> Procedure {
         max_total: Some(3.0),
         results,
         files: vec![format!("vpr{year}.csv")],
+        errors: Default::default(),
     }
 }
 

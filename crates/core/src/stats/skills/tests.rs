@@ -7,7 +7,8 @@ fn task(label: &str, max: u8, level: TaskLevel, skill: Option<&str>) -> Task {
     Task {
         label: label.into(),
         max,
-        max_from_file: true,
+        max_source: crate::model::MaxSource::File,
+        kim: None,
         level: Some(level),
         skill: skill.map(str::to_string),
     }

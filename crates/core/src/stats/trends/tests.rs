@@ -7,7 +7,8 @@ fn task(label: &str, max: u8, level: Option<TaskLevel>, skill: Option<&str>) -> 
     Task {
         label: label.into(),
         max,
-        max_from_file: true,
+        max_source: crate::model::MaxSource::File,
+        kim: None,
         level,
         skill: skill.map(str::to_string),
     }
@@ -41,6 +42,7 @@ fn year(y: u16, tasks: Vec<Task>, pupils: &[(u32, Option<u8>)]) -> Procedure {
             source_row: (2..n as u32 + 2).collect(),
         },
         files: vec![],
+        errors: Default::default(),
     }
 }
 
