@@ -216,8 +216,10 @@ fn is_short_column(values: &[&str], hint: bool) -> bool {
         .iter()
         .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
         .count();
-    let typed = if hint { signed + digits_only } else { signed };
-    if typed * 10 < clean.len() * 6 {
+    // Strings with signs; or, under a hint only, strings of digits (`11012`) of one length.
+    let signs = signed * 10 >= clean.len() * 6;
+    let digits = !signs && hint && (signed + digits_only) * 10 >= clean.len() * 6;
+    if !signs && !digits {
         return false;
     }
     if !clean
@@ -230,7 +232,11 @@ fn is_short_column(values: &[&str], hint: bool) -> bool {
     let Some((len, count)) = mode(&lens) else {
         return false;
     };
-    len >= if hint { 3 } else { 4 } && count * 2 >= clean.len()
+    if digits {
+        len >= 4 && count * 10 >= clean.len() * 8
+    } else {
+        len >= if hint { 3 } else { 4 } && count * 2 >= clean.len()
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1074,6 +1080,14 @@ mod tests {
             &["101", "9А", "10112"],
         ])
         .is_none());
+        // Under a hint, digits of varying length or too short are still not taken.
+        assert!(run(&[
+            &["ОО", "Класс", "Часть 1"],
+            &["101", "9А", "123"],
+            &["101", "9А", "4512"],
+            &["101", "9А", "78"],
+        ])
+        .is_none());
     }
 
     #[test]
@@ -1228,6 +1242,42 @@ mod tests {
         assert_eq!(e.notes.len(), 3, "{:?}", e.notes);
         assert!(e.notes[0].0.contains("25 заданий"), "{:?}", e.notes);
         assert!(e.notes[1].0.contains("6 заданий"), "{:?}", e.notes);
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let alphabet: Vec<char> = "+-−*0129() ,;ёЖx?Средние".chars().collect();
+        let mut seed: u64 = 7;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..300 {
+            let rows: Vec<Vec<String>> = (0..1 + next(6))
+                .map(|_| {
+                    (0..1 + next(4))
+                        .map(|_| {
+                            (0..next(12))
+                                .map(|_| alphabet[next(alphabet.len())])
+                                .collect()
+                        })
+                        .collect()
+                })
+                .collect();
+            let mut all: Vec<Vec<&str>> = vec![vec!["ОО", "Краткие ответы", "Часть 2", "Балл"]];
+            all.extend(rows.iter().map(|r| r.iter().map(String::as_str).collect()));
+            let refs: Vec<&[&str]> = all.iter().map(Vec::as_slice).collect();
+            let g = Grid::from_rows(&refs);
+            if let Ok(lay) = find_layout(&g) {
+                if let Some(e) = expand(&g, &lay) {
+                    assert_eq!(e.layout.width, e.source_col.len());
+                    assert_eq!(e.layout.headers.len(), e.layout.width);
+                    assert_eq!(e.layout.maxima.len(), e.layout.width);
+                }
+            }
+        }
     }
 
     #[test]
