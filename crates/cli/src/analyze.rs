@@ -82,15 +82,15 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let opts = args.options()?;
     let pseudo = Pseudonymizer::new(session_salt());
     let mut imports: Vec<FileImport> = Vec::new();
-    for path in expand(&args.paths)? {
-        imports.push(import_path(&path, &opts, &pseudo)?);
+    for (path, name) in expand(&args.paths)? {
+        imports.push(import_path(&path, &name, &opts, &pseudo)?);
     }
     let context_opts = ImportOptions {
         table_kind: Some(TableKind::SchoolContext),
         ..ImportOptions::default()
     };
-    for path in expand(&args.context)? {
-        imports.push(import_path(&path, &context_opts, &pseudo)?);
+    for (path, name) in expand(&args.context)? {
+        imports.push(import_path(&path, &name, &context_opts, &pseudo)?);
     }
     let refs: Vec<&FileImport> = imports.iter().collect();
     let (dataset, merge_issues) = merge(&refs);
@@ -115,15 +115,12 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
 
 fn import_path(
     path: &std::path::Path,
+    name: &str,
     opts: &ImportOptions,
     pseudo: &Pseudonymizer,
 ) -> Result<FileImport> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
-    Ok(import_file(&name, &bytes, opts, pseudo))
+    Ok(import_file(name, &bytes, opts, pseudo))
 }
 
 fn scale_source(s: ScaleSource, lang: Lang) -> &'static str {

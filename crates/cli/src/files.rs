@@ -6,15 +6,26 @@ use std::path::{Path, PathBuf};
 /// Extensions the importer understands.
 const EXTENSIONS: [&str; 5] = ["csv", "txt", "xlsx", "xls", "ods"];
 
-/// Expands files and folders (recursively, sorted) into a list of importable files.
-/// A file named explicitly is always taken, whatever its extension.
-pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+/// Expands files and folders (recursively, sorted) into a list of importable files, each
+/// with the name the importer sees: a file named explicitly keeps the path as given, a file
+/// found in a folder gets its path inside that folder (`2020/4/Математика.xlsx`), so that the
+/// folders' year, grade and subject reach the importer. A file named explicitly is always
+/// taken, whatever its extension.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            walk(p, &mut out).with_context(|| format!("reading folder {}", p.display()))?;
+            let mut found = Vec::new();
+            walk(p, &mut found).with_context(|| format!("reading folder {}", p.display()))?;
+            for f in found {
+                let name = f
+                    .strip_prefix(p)
+                    .map(|r| r.to_string_lossy().replace('\\', "/"))
+                    .unwrap_or_else(|_| f.display().to_string());
+                out.push((f, name));
+            }
         } else if p.exists() {
-            out.push(p.clone());
+            out.push((p.clone(), p.to_string_lossy().into_owned()));
         } else {
             anyhow::bail!("no such file or folder: {}", p.display());
         }

@@ -8,6 +8,7 @@
 mod columns;
 mod answer_strings;
 mod decode;
+mod evidence;
 mod catalogue;
 mod delimited;
 mod grid;

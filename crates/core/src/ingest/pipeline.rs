@@ -8,8 +8,8 @@ use super::grid::Grid;
 use super::header::{find_layout, parse_task_header, Layout, LayoutError};
 use super::log::IssueLog;
 use super::{
-    delimited, infer, pupils, reference, school_table, spreadsheet, task_info, ColumnInfo,
-    ColumnRole, FileImport, FileSummary, ImportOptions, ImportedData, Need, Pseudonymizer,
+    answer_strings, delimited, evidence, infer, pupils, reference, school_table, spreadsheet, task_info, Choice,
+    ChoiceTopic, ColumnInfo, ColumnRole, FileImport, FileSummary, ImportOptions, ImportedData, Need, Pseudonymizer,
     Severity, TableKind,
 };
 use crate::model::{ProcedureKey, ProcedureKind, SchoolTableRole};
@@ -51,13 +51,14 @@ pub(super) fn refused(mut summary: FileSummary, log: IssueLog) -> FileImport {
     }
 }
 
-/// Reads bytes into a grid; `None` after an Error issue when the file cannot be read.
+/// Reads bytes into grids (one per sheet of a workbook, one for CSV); `None` after an Error
+/// issue when the file cannot be read.
 fn read_grid(
     name: &str,
     bytes: &[u8],
     summary: &mut FileSummary,
     log: &mut IssueLog,
-) -> Option<Grid> {
+) -> Option<Vec<Grid>> {
     let ext = extension(name);
     if bytes.is_empty() {
         log.push(
@@ -75,20 +76,16 @@ fn read_grid(
         };
         return match spreadsheet::read(bytes) {
             Ok(book) => {
-                let grid = book.grid;
                 summary.format = book.format.into();
-                summary.format_detail = if book.sheets > 1 {
-                    format!(
-                        "лист «{}» / sheet \"{}\" ({} of {})",
-                        grid.detail,
-                        grid.detail,
-                        book.index + 1,
-                        book.sheets
-                    )
-                } else {
-                    grid.detail.clone()
-                };
-                Some(grid)
+                summary.sheets = book.sheets.iter().map(|s| s.grid.detail.clone()).collect();
+                if book.count > book.sheets.len() {
+                    log.push(
+                        Severity::Warning,
+                        format!("Прочитано листов: {} из {}; остальные повреждены.", book.sheets.len(), book.count),
+                        format!("Sheets read: {} of {}; the others are damaged.", book.sheets.len(), book.count),
+                    );
+                }
+                Some(book.sheets.into_iter().map(|s| s.grid).collect())
             }
             Err(e) => {
                 log.push(
@@ -141,7 +138,74 @@ fn read_grid(
             format!("Reading the CSV stopped after line {after}: {e}. The rest of the file was not loaded; check the quotes in the file."),
         );
     }
-    Some(grid)
+    Some(vec![grid])
+}
+
+/// How strongly a sheet looks like the table to import: task columns first, then rows with
+/// two or more cells; `None` when it holds no table.
+fn sheet_score(grid: &Grid) -> Option<(usize, bool, usize)> {
+    let table_rows = grid.rows.iter().filter(|r| r.non_empty() >= 2).count();
+    if table_rows < 2 {
+        return None;
+    }
+    let lay = find_layout(grid).ok()?;
+    let ev = evidence::read(grid, &lay);
+    Some((ev.task_columns, ev.pupil_level(), table_rows))
+}
+
+/// Chooses the sheet: the user's, else the one that holds the table (a protocol with task
+/// columns over a class list), and records the choice.
+fn choose_sheet(
+    mut grids: Vec<Grid>,
+    opts: &ImportOptions,
+    summary: &mut FileSummary,
+    log: &mut IssueLog,
+) -> Grid {
+    if grids.len() == 1 {
+        return grids.pop().unwrap_or_default();
+    }
+    let n = grids.len();
+    if let Some(want) = &opts.sheet {
+        if let Some(i) = grids.iter().position(|g| &g.detail == want) {
+            summary.format_detail = format!("лист «{want}» / sheet \"{want}\" ({} of {n})", i + 1);
+            summary.choices.push(Choice {
+                topic: ChoiceTopic::Sheet,
+                ru: format!("Лист «{want}» выбран пользователем."),
+                en: format!("Sheet \"{want}\" chosen by the user."),
+            });
+            return grids.swap_remove(i);
+        }
+        log.push(
+            Severity::Warning,
+            format!("Листа «{want}» в книге нет: лист выбран автоматически."),
+            format!("The workbook has no sheet \"{want}\": the sheet was chosen automatically."),
+        );
+    }
+    let scores: Vec<Option<(usize, bool, usize)>> = grids.iter().map(sheet_score).collect();
+    let best = (0..n)
+        .filter(|&i| scores[i].is_some())
+        .max_by(|&a, &b| scores[a].cmp(&scores[b]).then(b.cmp(&a)))
+        .unwrap_or_else(|| {
+            (0..n)
+                .max_by_key(|&i| (grids[i].rows.iter().filter(|r| !r.is_blank()).count(), n - i))
+                .unwrap_or(0)
+        });
+    let name = grids[best].detail.clone();
+    summary.format_detail = format!("лист «{name}» / sheet \"{name}\" ({} of {n})", best + 1);
+    let others: Vec<String> = (0..n)
+        .filter(|&i| i != best)
+        .map(|i| match scores[i] {
+            Some((t, _, r)) => format!("«{}» ({r}, {t})", grids[i].detail),
+            None => format!("«{}» (—)", grids[i].detail),
+        })
+        .collect();
+    let (t, _, r) = scores[best].unwrap_or((0, false, 0));
+    summary.choices.push(Choice {
+        topic: ChoiceTopic::Sheet,
+        ru: format!("Лист «{name}» ({} из {n}): строк таблицы {r}, столбцов заданий {t}; другие листы: {} (строк, заданий).", best + 1, others.join(", ")),
+        en: format!("Sheet \"{name}\" ({} of {n}): {r} table rows, {t} task columns; other sheets: {} (rows, tasks).", best + 1, others.join(", ")),
+    });
+    grids.swap_remove(best)
 }
 
 /// Headers that say a table describes items (tasks), not results.
@@ -190,6 +254,74 @@ fn pupil_evidence(keys: &[String], guesses: &[Guess], opts: &ImportOptions) -> b
         || (tasks >= 3 && tasks * 2 >= keys.len())
 }
 
+/// Says where the header was found: title rows, one or two header rows, maxima and levels.
+fn header_choice(lay: &Layout) -> Choice {
+    let row = lay.header_row + 1;
+    let mut ru = format!("Заголовок в строке {row}");
+    let mut en = format!("Header in row {row}");
+    if lay.two_row {
+        ru.push_str(&format!(" и {} (объединённые ячейки над подписями)", row + 1));
+        en.push_str(&format!(" and {} (merged cells above the labels)", row + 1));
+    }
+    if !lay.titles.is_empty() {
+        let t = lay.titles.join(" | ");
+        ru.push_str(&format!("; заголовок над таблицей: «{t}»"));
+        en.push_str(&format!("; title above the table: \"{t}\""));
+    }
+    if lay.maxima.iter().any(Option::is_some) {
+        ru.push_str("; строка максимальных баллов");
+        en.push_str("; a row of maxima");
+    }
+    if lay.levels.iter().any(Option::is_some) {
+        ru.push_str("; строка уровней Б/П/В");
+        en.push_str("; a row of levels Б/П/В");
+    }
+    Choice {
+        topic: ChoiceTopic::Header,
+        ru: format!("{ru}; данные со строки {}.", lay.data_start + 1),
+        en: format!("{en}; data from row {}.", lay.data_start + 1),
+    }
+}
+
+/// Says which table kind was chosen and on what evidence.
+fn kind_choice(
+    lay: &Layout,
+    ev: &evidence::Evidence,
+    named: bool,
+    pupil: bool,
+    forced: bool,
+) -> Choice {
+    let h = |c: usize| lay.headers.get(c).cloned().unwrap_or_default();
+    let mut ru = Vec::new();
+    let mut en = Vec::new();
+    if forced {
+        ru.push("вид таблицы задан пользователем".to_string());
+        en.push("the table kind was set by the user".to_string());
+    }
+    if let Some((c, filled, distinct)) = ev.school_key {
+        ru.push(format!("код школы «{}»: {distinct} разных на {filled} строк выборки{}", h(c), if ev.key_repeats { " — повторяется, строка = обучающийся" } else { "" }));
+        en.push(format!("school key \"{}\": {distinct} distinct in {filled} sampled rows{}", h(c), if ev.key_repeats { " — it repeats, a row is a pupil" } else { "" }));
+    }
+    if ev.task_columns > 0 {
+        ru.push(format!("столбцов баллов за задания (целые 0–60 или X): {}", ev.task_columns));
+        en.push(format!("task score columns (whole numbers 0-60 or X): {}", ev.task_columns));
+    }
+    if named {
+        ru.push("названия столбцов обучающегося (код, класс, вариант, отметка)".into());
+        en.push("pupil column names (code, class, variant, mark)".into());
+    }
+    let (what_ru, what_en) = if pupil {
+        ("Результаты обучающихся", "Pupil results")
+    } else {
+        ("Таблица по школам", "A school-level table")
+    };
+    Choice {
+        topic: ChoiceTopic::Kind,
+        ru: format!("{what_ru}: {}.", if ru.is_empty() { "других признаков нет".into() } else { ru.join("; ") }),
+        en: format!("{what_en}: {}.", if en.is_empty() { "no other evidence".into() } else { en.join("; ") }),
+    }
+}
+
 fn column_infos(lay: &Layout, roles: &[ColumnRole]) -> Vec<ColumnInfo> {
     (0..lay.width)
         .map(|c| ColumnInfo {
@@ -214,9 +346,13 @@ pub(super) fn run(
 ) -> FileImport {
     let mut log = IssueLog::new(name);
     let mut summary = empty_summary(name);
-    let Some(grid) = read_grid(name, bytes, &mut summary, &mut log) else {
+    let Some(grids) = read_grid(name, bytes, &mut summary, &mut log) else {
         return refused(summary, log);
     };
+    let grid = choose_sheet(grids, opts, &mut summary, &mut log);
+    if summary.format_detail.is_empty() {
+        summary.format_detail = grid.detail.clone();
+    }
     let lay = match find_layout(&grid) {
         Ok(l) => l,
         Err(LayoutError::Empty) => {
@@ -236,6 +372,28 @@ pub(super) fn run(
             return refused(summary, log);
         }
     };
+    // Answer strings of exam-centre protocols become one task column per answer.
+    let (grid, lay) = match answer_strings::expand(&grid, &lay) {
+        Some(x) => {
+            for (ru, en) in x.notes {
+                summary.choices.push(Choice {
+                    topic: ChoiceTopic::Header,
+                    ru,
+                    en,
+                });
+            }
+            if x.footer_rows > 0 {
+                log.push(
+                    Severity::Info,
+                    format!("Итоговые строки («Средние», «Минимальная граница», «Всего участников») не загружены: {}.", x.footer_rows),
+                    format!("Summary rows («Средние», «Минимальная граница», «Всего участников») were not loaded: {}.", x.footer_rows),
+                );
+            }
+            (x.grid, x.layout)
+        }
+        None => (grid, lay),
+    };
+    summary.choices.push(header_choice(&lay));
     let data_rows = grid
         .rows
         .get(lay.data_start..)
@@ -309,11 +467,14 @@ pub(super) fn run(
         _ => {}
     }
 
+    let ev = evidence::read(&grid, &lay);
+    let named = pupil_evidence(&lay.keys, &guesses, opts);
     let pupil = match opts.table_kind {
         Some(TableKind::PupilResults) => true,
         Some(TableKind::SchoolResults | TableKind::SchoolContext) => false,
-        _ => pupil_evidence(&lay.keys, &guesses, opts),
+        _ => named || ev.pupil_level(),
     };
+    summary.choices.push(kind_choice(&lay, &ev, named, pupil, opts.table_kind.is_some()));
     let roles = columns::assign(&lay.keys, &lay.headers, &opts.columns, pupil);
     summary.columns = column_infos(&lay, &roles);
     if pupil {
@@ -381,7 +542,10 @@ fn import_pupils(
     }
 
     // Procedure.
-    let inf = infer::infer(&lay.titles, name);
+    let mut inf = infer::infer(&lay.titles, name);
+    if inf.kind.is_none() {
+        inf.kind = answer_strings::exam_kind_hint_in(lay);
+    }
     let mut needs = Vec::new();
     let protocol_layout = lay
         .headers
@@ -446,7 +610,7 @@ fn import_pupils(
     summary.procedure = Some(table.procedure.key.clone());
     summary.participants = r.participants();
     summary.absent = r.len() - summary.participants;
-    summary.schools = table.school_codes.len();
+    summary.schools = table.schools;
     summary.classes = table.classes;
     summary.tasks = table.procedure.tasks.clone();
     summary.scale = table.procedure.scale;

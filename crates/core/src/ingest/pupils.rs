@@ -40,7 +40,24 @@ pub(crate) struct PupilTable {
     pub procedure: Procedure,
     pub school_codes: Vec<String>,
     pub has_mark_column: bool,
+    /// Schools with at least one participant.
+    pub schools: usize,
+    /// Classes (school, class; a missing class counts as one) with at least one participant.
     pub classes: usize,
+    /// Participants marked absent in one part of a two-part work but present in the other.
+    pub partial: usize,
+}
+
+/// The largest score held by at least max(3, 0.5 %) of a task's scored cells: a value that
+/// only a handful of cells reach or exceed is a data error, not the maximum.
+pub(crate) fn robust_max(hist: &[u32; 256]) -> u8 {
+    let n: u64 = hist.iter().map(|&c| c as u64).sum();
+    let need = (n as f64 * 0.005).ceil().max(3.0) as u64;
+    (0..256usize)
+        .rev()
+        .find(|&v| hist[v] as u64 >= need)
+        .or_else(|| (0..256usize).rev().find(|&v| hist[v] > 0))
+        .map_or(1, |v| (v as u8).max(1))
 }
 
 fn find(roles: &[ColumnRole], want: &ColumnRole) -> Option<usize> {
@@ -71,6 +88,19 @@ pub(crate) fn read(
     };
     let code_col = find(roles, &ColumnRole::PupilCode);
     let class_col = find(roles, &ColumnRole::Class);
+    // Every variant column: a two-part work has one per part (`var-1`, `var-2`).
+    let variant_cols: Vec<usize> = (0..roles.len())
+        .filter(|&c| {
+            roles[c] == ColumnRole::Variant
+                || roles[c] == ColumnRole::Ignored
+                    && matches!(
+                        super::columns::guess(&super::columns::norm(
+                            lay.keys.get(c).map(String::as_str).unwrap_or("")
+                        )),
+                        super::columns::Guess::Role(ColumnRole::Variant, _)
+                    )
+        })
+        .collect();
     let variant_col = find(roles, &ColumnRole::Variant);
     let total_col = find(roles, &ColumnRole::Total);
     let mark_col = find(roles, &ColumnRole::Mark);
@@ -106,7 +136,47 @@ pub(crate) fn read(
             _ => None,
         })
         .collect();
+    // Task columns without a single filled cell (the system export's unused `a-N-grade`
+    // columns) are not tasks of this work.
+    // So are columns filled in fewer than 1 % of the rows the fullest task column fills: the
+    // cells of rows shifted to the right (reported as extra cells below).
+    let filled: Vec<usize> = tasks_cols
+        .iter()
+        .map(|tc| data.iter().filter(|r| !r.get(tc.col).is_empty()).count())
+        .collect();
+    let fullest = filled.iter().copied().max().unwrap_or(0);
+    let mut k = 0;
+    let (tasks_cols, unused): (Vec<TaskCol>, Vec<TaskCol>) =
+        tasks_cols.into_iter().partition(|_| {
+            let f = filled[k];
+            k += 1;
+            f > 0 && f * 100 >= fullest
+        });
+    let last_task = tasks_cols.iter().map(|t| t.col).max();
+    if !unused.is_empty() && !data.is_empty() {
+        let list = unused
+            .iter()
+            .take(8)
+            .map(|t| format!("«{}»", t.header))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = if unused.len() > 8 { " …" } else { "" };
+        log.push(
+            Severity::Info,
+            format!("Столбцы заданий без единого заполненного значения не считаются заданиями этой работы ({}): {list}{more}.", unused.len()),
+            format!("Task columns without a single filled cell are not tasks of this work ({}): {list}{more}.", unused.len()),
+        );
+    }
     let nt = tasks_cols.len();
+    // The header's width: filled cells to the right of it are not read.
+    let header_width = (lay.header_row..lay.header_row + 1 + lay.two_row as usize)
+        .filter_map(|i| grid.rows.get(i))
+        .map(GridRow::used_width)
+        .max()
+        .unwrap_or(0);
+    let mut errors = crate::model::DataErrors::default();
+    let mut hist: Vec<[u32; 256]> = vec![[0u32; 256]; nt];
+    let mut partial = 0usize;
 
     // School source.
     let school_from = if let Some(c) = find(roles, &ColumnRole::School) {
@@ -135,7 +205,7 @@ pub(crate) fn read(
     res.not_done.reserve(n_guess * nt);
     let mut school_codes: Vec<String> = Vec::new();
     let mut school_ix: HashMap<String, u32> = HashMap::new();
-    let mut seen_max = vec![0u8; nt];
+    let mut part_schools: HashSet<u32> = HashSet::new();
     let mut classes: HashSet<(u32, String)> = HashSet::new();
     let mut blank_rows = 0usize;
 
@@ -202,9 +272,6 @@ pub(crate) fn read(
             (None, Some(c)) => normalize_class(row.get(c)),
             (None, None) => None,
         };
-        if let Some(cl) = &class {
-            classes.insert((si, cl.clone()));
-        }
         // Pupil code.
         let code = code_col.map(|c| normalize_id_str(row.get(c))).unwrap_or("");
         let pupil = if code.is_empty() {
@@ -212,12 +279,42 @@ pub(crate) fn read(
         } else {
             pseudo.pseudonym(school_code, code)
         };
-        // Absent: `отсутствовал` in the variant or any cell.
-        let mut absent = row.cells.iter().any(|c| c.len() >= 10 && is_absent(c));
+        // Absent: `отсутствовал` in the variant cells and no variant cell holding anything
+        // else (a two-part work: absent from one part, present in the other, is a
+        // participant); without variant columns, `отсутствовал` in any cell.
+        let said_absent = variant_cols.iter().any(|&c| is_absent(row.get(c)));
+        let other_variant = variant_cols
+            .iter()
+            .any(|&c| !row.get(c).is_empty() && !is_absent(row.get(c)));
+        let mut absent = if variant_cols.is_empty() {
+            row.cells.iter().any(|c| c.len() >= 10 && is_absent(c))
+        } else {
+            said_absent && !other_variant
+        };
+        if said_absent && other_variant {
+            partial += 1;
+        }
+        let beyond = unused
+            .iter()
+            .any(|t| Some(t.col) > last_task && !row.get(t.col).is_empty());
+        if beyond || row.used_width() > header_width && header_width > 0 {
+            errors.extra_cells += 1;
+            log.row("extra_cells", ROW, None, Severity::Warning, line,
+                || "В строке заполнены ячейки правее последнего задания работы (или правее заголовка): они не прочитаны. Проверьте, не сдвинуты ли значения.".into(),
+                || "The row has filled cells to the right of the work's last task (or of the header): they were not read. Check whether the values are shifted.".into());
+        }
         let variant = variant_col
             .map(|c| row.get(c))
             .filter(|v| !v.is_empty() && !is_absent(v))
-            .map(|v| normalize_id_str(v).to_string());
+            .map(|v| normalize_id_str(v).to_string())
+            .or_else(|| {
+                variant_cols
+                    .iter()
+                    .map(|&c| row.get(c))
+                    .find(|v| !v.is_empty() && !is_absent(v))
+                    .map(|v| normalize_id_str(v).to_string())
+            });
+        let mut any_cell = false;
 
         // Scores.
         let start = res.scores.len();
@@ -225,17 +322,26 @@ pub(crate) fn read(
         let mut sum = 0u32;
         for (t, tc) in tasks_cols.iter().enumerate() {
             let cell = row.get(tc.col);
-            let (score, nd) = match parse_score(cell) {
-                Score::Blank => (SCORE_MISSING, false),
-                Score::Value(v) => {
-                    if let Some(m) = tc.max {
-                        if v > m {
-                            log.row("above_max", tc.col, Some(&tc.header), Severity::Warning, line,
-                                || format!("Балл {v} больше максимума {m} за задание {}: балл сохранён, проверьте файл.", tc.label),
-                                || format!("Score {v} exceeds the maximum {m} for task {}: the score was kept; check the file.", tc.label));
-                        }
+            any_cell |= !cell.is_empty();
+            let parsed = parse_score(cell);
+            if !absent {
+                match parsed {
+                    Score::Text => errors.text_cells += 1,
+                    Score::Negative(_) | Score::Fraction(_) | Score::TooLarge(_) => {
+                        errors.bad_numbers += 1
                     }
-                    (v, false)
+                    _ => {}
+                }
+            }
+            let (score, nd) = match parsed {
+                Score::Blank => (SCORE_MISSING, false),
+                // Scores above the maximum are checked once the maximum is settled (merge).
+                Score::Value(v) => (v, false),
+                Score::NotPassed => {
+                    log.row("not_passed", ROW, None, Severity::Info, line,
+                        || "«не пройд.» в баллах за задания прочитано как 0 баллов (задание не пройдено).".into(),
+                        || "\"не пройд.\" (not passed) in task scores read as 0 points.".into());
+                    (0, false)
                 }
                 Score::NotDone => {
                     log.row("not_done", ROW, None, Severity::Info, line,
@@ -244,7 +350,9 @@ pub(crate) fn read(
                     (0, true)
                 }
                 Score::Absent => {
-                    absent = true;
+                    if variant_cols.is_empty() {
+                        absent = true;
+                    }
                     (SCORE_MISSING, false)
                 }
                 Score::Negative(v) => {
@@ -282,8 +390,10 @@ pub(crate) fn read(
             if score != SCORE_MISSING {
                 any_score = true;
                 sum += score as u32;
-                if let Some(m) = seen_max.get_mut(t) {
-                    *m = (*m).max(score);
+                if !nd {
+                    if let Some(h) = hist.get_mut(t) {
+                        h[score as usize] += 1;
+                    }
                 }
             }
             res.scores.push(score);
@@ -351,25 +461,40 @@ pub(crate) fn read(
                 }
             }
         }
+        let no_variant = variant_cols.iter().all(|&c| row.get(c).is_empty());
+        let total_blank = total_col.is_none_or(|c| row.get(c).is_empty());
         if !absent
-            && !any_score
-            && total.is_none()
+            && !any_cell
+            && total_blank
             && mark.is_none()
+            && no_variant
             && (nt > 0 || total_col.is_some())
         {
+            errors.blank_pupils += 1;
             log.row(
                 "no_results",
                 ROW,
                 None,
                 Severity::Warning,
                 line,
-                || {
-                    "В строке нет ни баллов, ни отметки: обучающийся считается отсутствовавшим."
-                        .into()
-                },
-                || "The row has neither scores nor a mark: the pupil is counted as absent.".into(),
+                || "В строке нет ни варианта, ни баллов, ни отметки: обучающийся не считается ни участником, ни отсутствовавшим, строка не загружена.".into(),
+                || "The row has no variant, no scores and no mark: the pupil is counted neither as a participant nor as absent; the row was not loaded.".into(),
             );
-            absent = true;
+            res.scores.truncate(start);
+            res.not_done.truncate(start);
+            continue;
+        }
+        if absent && (any_score || total.is_some_and(|t| t > 0.0)) {
+            errors.absent_with_scores += 1;
+            log.row("absent_scores", ROW, None, Severity::Warning, line,
+                || "Обучающийся отмечен отсутствовавшим, но в строке есть баллы: он считается отсутствовавшим, баллы не учтены. Проверьте строку.".into(),
+                || "The pupil is marked absent but the row carries scores: counted as absent, the scores were not used. Check the row.".into());
+            for t in 0..nt {
+                let s = res.scores[start + t];
+                if s != SCORE_MISSING && !res.not_done[start + t] {
+                    hist[t][s as usize] -= 1;
+                }
+            }
         }
         if absent {
             for s in res.scores.get_mut(start..).unwrap_or(&mut []) {
@@ -383,14 +508,19 @@ pub(crate) fn read(
         } else {
             if total_col.is_none() && any_score {
                 total = Some(sum as f64);
-            } else if let (Some(t), true) = (total, any_score) {
+            } else if let (Some(t), true) = (total, nt > 0) {
                 if (t - sum as f64).abs() > 1e-9 {
+                    errors.sum_mismatch += 1;
                     let c = total_col.unwrap_or(0);
                     log.row("sum_total", c, Some(&header(c)), Severity::Warning, line,
                         || format!("Сумма баллов за задания ({sum}) не равна первичному баллу ({t}). Используется первичный балл из файла; проверьте строку."),
                         || format!("The sum of task scores ({sum}) differs from the primary score ({t}). The file's primary score is used; check the row."));
                 }
             }
+        }
+        if !absent {
+            part_schools.insert(si);
+            classes.insert((si, class.clone().unwrap_or_default()));
         }
         res.school.push(si);
         res.class.push(class);
@@ -417,13 +547,21 @@ pub(crate) fn read(
             label: tc.label.clone(),
             max: tc
                 .max
-                .unwrap_or_else(|| seen_max.get(t).copied().unwrap_or(0).max(1)),
+                .unwrap_or_else(|| hist.get(t).map_or(1, robust_max)),
             max_source: if tc.max.is_some() { crate::model::MaxSource::File } else { crate::model::MaxSource::Data },
             kim: None,
             level: lay.levels.get(tc.col).copied().flatten(),
             skill: None,
         })
         .collect();
+    if partial > 0 {
+        log.push(
+            Severity::Info,
+            format!("Работа из двух частей: {partial} обучающихся отсутствовали на одной части и писали другую — они участники."),
+            format!("A two-part work: {partial} pupils were absent from one part and wrote the other — they are participants."),
+        );
+    }
+    let schools = part_schools.len();
     let max_total = (!tasks.is_empty()).then(|| tasks.iter().map(|t| t.max as f64).sum());
     PupilTable {
         procedure: Procedure {
@@ -433,11 +571,13 @@ pub(crate) fn read(
             max_total,
             results: res,
             files: vec![file],
-            errors: Default::default(),
+            errors,
         },
         school_codes,
         has_mark_column: mark_col.is_some(),
+        schools,
         classes: classes.len(),
+        partial,
     }
 }
 

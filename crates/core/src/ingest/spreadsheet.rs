@@ -1,5 +1,6 @@
-//! XLSX, XLS and ODS workbooks via calamine, from bytes: the first sheet that holds a table
-//! becomes a [`Grid`]; formula cells come with their cached values.
+//! XLSX, XLS and ODS workbooks via calamine, from bytes: every sheet becomes a [`Grid`]
+//! (the pipeline chooses the one that holds the table); formula cells come with their cached
+//! values.
 
 use super::grid::{Grid, GridRow};
 use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
@@ -14,24 +15,27 @@ pub(crate) fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
 }
 
-/// A sheet read from a workbook.
+/// A workbook read into grids, one per sheet.
 pub(crate) struct Book {
-    /// The chosen sheet (detail = sheet name).
-    pub grid: Grid,
+    /// Every sheet that could be read, in workbook order (grid detail = sheet name).
+    pub sheets: Vec<Sheet>,
     /// `xlsx`, `ods`, `xls` or `xlsb`.
     pub format: &'static str,
-    /// Number of sheets in the workbook.
-    pub sheets: usize,
-    /// 0-based position of the chosen sheet.
-    pub index: usize,
+    /// Number of sheets in the workbook (including any that could not be read).
+    pub count: usize,
 }
 
-/// Reads the first sheet that holds a table: at least two rows with two or more filled cells
-/// (a header and a data row), so that empty sheets and sheets of instruction text before the
-/// data are skipped. When no sheet holds a table, the sheet that comes closest (a header only,
-/// then any text) is returned so that the caller can say what is missing; a workbook whose
-/// sheets are all empty comes back as an empty grid. `Err` when the workbook cannot be opened, or
-/// when no sheet holds a table and some sheet could not be read.
+/// One sheet of a workbook.
+pub(crate) struct Sheet {
+    pub grid: Grid,
+    /// Rows with two or more filled cells: a sheet with at least two holds a table.
+    pub table_rows: usize,
+    /// Rows with any filled cell.
+    pub filled: usize,
+}
+
+/// Reads every sheet of a workbook. `Err` when the workbook cannot be opened, or when no
+/// sheet holds a table and some sheet could not be read (the likelier reason).
 pub(crate) fn read(bytes: &[u8]) -> Result<Book, WorkbookError> {
     // calamine reports broken archives as errors; guard against panics inside dependencies
     // where unwinding is available (native builds).
@@ -54,11 +58,10 @@ fn read_inner(bytes: &[u8]) -> Result<Book, WorkbookError> {
         Sheets::Xlsb(_) => "xlsb",
     };
     let names = wb.sheet_names();
-    let n_sheets = names.len();
+    let count = names.len();
     let mut first_err = None;
-    // The best sheet so far when none holds a table: (rank, index, grid).
-    let mut fallback: Option<((usize, usize), usize, Grid)> = None;
-    for (index, name) in names.into_iter().enumerate() {
+    let mut sheets = Vec::with_capacity(count);
+    for name in names {
         let range = match wb.worksheet_range(&name) {
             Ok(r) => r,
             Err(e) => {
@@ -94,30 +97,21 @@ fn read_inner(bytes: &[u8]) -> Result<Book, WorkbookError> {
                 cells: rec,
             });
         }
-        let grid = Grid { rows, detail: name };
-        if table_rows >= 2 {
-            return Ok(Book {
-                grid,
-                format,
-                sheets: n_sheets,
-                index,
-            });
-        }
-        let rank = (table_rows, filled.min(2));
-        if fallback.as_ref().is_none_or(|(best, _, _)| rank > *best) {
-            fallback = Some((rank, index, grid));
-        }
+        sheets.push(Sheet {
+            grid: Grid { rows, detail: name },
+            table_rows,
+            filled,
+        });
     }
-    // No sheet holds a table: a sheet that could not be read is the likelier reason.
-    match (first_err, fallback) {
-        (Some(e), _) => Err(WorkbookError(e)),
-        (None, Some((_, index, grid))) => Ok(Book {
-            grid,
+    let any_table = sheets.iter().any(|s| s.table_rows >= 2);
+    match first_err {
+        Some(e) if !any_table => Err(WorkbookError(e)),
+        _ if sheets.is_empty() => Err(WorkbookError("the workbook has no sheets".into())),
+        _ => Ok(Book {
+            sheets,
             format,
-            sheets: n_sheets,
-            index,
+            count,
         }),
-        (None, None) => Err(WorkbookError("the workbook has no sheets".into())),
     }
 }
 

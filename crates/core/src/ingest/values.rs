@@ -157,6 +157,8 @@ pub(crate) enum Score {
     Blank,
     Value(u8),
     NotDone,
+    /// `не пройд.` (not passed): 0 points.
+    NotPassed,
     Absent,
     Negative(f64),
     Fraction(f64),
@@ -187,6 +189,7 @@ pub(crate) fn parse_score(s: &str) -> Score {
         Some(v) if v.fract() == 0.0 => Score::Value(v as u8),
         Some(v) => Score::Fraction(v),
         None if is_absent(s) => Score::Absent,
+        None if s.to_lowercase().starts_with("не пройд") => Score::NotPassed,
         None => Score::Text,
     }
 }
