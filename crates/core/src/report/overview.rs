@@ -108,9 +108,8 @@ pub fn procedure_overview(ds: &Dataset, p: &Procedure) -> ProcedureOverview {
             continue;
         }
         part[s] += 1;
-        if let Some(c) = &r.class[i] {
-            classes.insert((s, c.as_str()));
-        }
+        // A pupil without a class counts in the school's one unnamed class.
+        classes.insert((s, r.class[i].as_deref().unwrap_or("")));
         match r.mark[i] {
             Some(m) => {
                 district.add(m);
@@ -136,7 +135,8 @@ pub fn procedure_overview(ds: &Dataset, p: &Procedure) -> ProcedureOverview {
         files: p.files.clone(),
         participants: part.iter().sum(),
         absent: abs.iter().sum(),
-        schools: school_rows.len(),
+        // Schools with at least one participant (absent-only schools are still listed).
+        schools: part.iter().filter(|&&n| n > 0).count(),
         classes: classes.len(),
         tasks: p.tasks.clone(),
         scale: p.scale,
