@@ -1,20 +1,82 @@
 //! Merging per-file imports into one [`Dataset`].
 
+use super::maxima::{self, Offer};
 use super::{task_label_key, FileImport, ImportedData, Issue, Severity};
-use crate::model::{Dataset, Procedure, ProcedureKind, TaskInfoRow, TaskInfoTable};
+use crate::model::{Codifier, Dataset, Procedure, ProcedureKind, TaskInfoRow, TaskInfoTable};
 use std::collections::{HashMap, HashSet};
+
+/// A school login as a prefix of letters and a number (`sch224052`, `edu224052`): the number,
+/// under which exports of different years name one school with different prefixes.
+fn login_number(code: &str) -> Option<&str> {
+    let letters = code.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let digits = &code[letters..];
+    ((2..=4).contains(&letters) && digits.len() >= 5 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then_some(digits)
+}
+
+/// Schools by login, where logins that differ only in their letter prefix are one school.
+#[derive(Default)]
+struct Logins {
+    by_number: HashMap<String, u32>,
+    /// Per file: (login in this file, the login it was matched to).
+    matched: Vec<(String, String, String)>,
+}
+
+impl Logins {
+    fn index(&mut self, ds: &mut Dataset, code: &str, file: &str) -> u32 {
+        if let Some(i) = ds.schools.iter().position(|s| s.code == code) {
+            return i as u32;
+        }
+        if let Some(n) = login_number(code) {
+            if let Some(&i) = self.by_number.get(n) {
+                let known = ds.schools[i as usize].code.clone();
+                self.matched.push((file.to_string(), code.to_string(), known));
+                return i;
+            }
+            let i = ds.school_index(code);
+            self.by_number.insert(n.to_string(), i);
+            return i;
+        }
+        ds.school_index(code)
+    }
+
+    /// One issue per file that named known schools under another prefix.
+    fn report(self, issues: &mut Vec<Issue>) {
+        let mut files: Vec<&str> = self.matched.iter().map(|m| m.0.as_str()).collect();
+        files.dedup();
+        for f in files {
+            let pairs: Vec<String> = self
+                .matched
+                .iter()
+                .filter(|m| m.0 == f)
+                .map(|m| format!("{} = {}", m.1, m.2))
+                .collect();
+            let n = pairs.len();
+            let list = pairs.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+            let more = if n > 5 { ", …" } else { "" };
+            issues.push(Issue::new(f, Severity::Info,
+                format!("Логины {n} школ отличаются от уже загруженных только буквенной приставкой (выгрузки разных лет) и считаются теми же школами: {list}{more}. Если это разные школы, переименуйте логины в файле."),
+                format!("The logins of {n} schools differ from loaded ones only in their letter prefix (exports of different years) and are taken as the same schools: {list}{more}. If they are different schools, rename the logins in the file.")));
+        }
+    }
+}
 
 pub(super) fn merge(imports: &[&FileImport]) -> (Dataset, Vec<Issue>) {
     let mut ds = Dataset::default();
     let mut issues = Vec::new();
     let mut infos: Vec<TaskInfoTable> = Vec::new();
+    let mut logins = Logins::default();
     for imp in imports {
         match &imp.data {
             ImportedData::Pupils {
                 procedure,
                 school_codes,
             } => {
-                let map: Vec<u32> = school_codes.iter().map(|c| ds.school_index(c)).collect();
+                let file = imp.summary.file.as_str();
+                let map: Vec<u32> = school_codes
+                    .iter()
+                    .map(|c| logins.index(&mut ds, c, file))
+                    .collect();
                 let mut p = procedure.clone();
                 for s in p.results.school.iter_mut() {
                     *s = map[*s as usize];
@@ -63,6 +125,7 @@ pub(super) fn merge(imports: &[&FileImport]) -> (Dataset, Vec<Issue>) {
             ImportedData::None => {}
         }
     }
+    logins.report(&mut issues);
     ds.procedures.sort_by(|a, b| a.key.cmp(&b.key));
     // Task descriptions after all results: the more key fields a table knows, the later it
     // is applied, so that its skills win.
@@ -72,13 +135,47 @@ pub(super) fn merge(imports: &[&FileImport]) -> (Dataset, Vec<Issue>) {
             + usize::from(i.grade.is_some())
             + usize::from(i.year.is_some())
     };
-    let mut order: Vec<usize> = (0..infos.len()).collect();
+    let mut order: Vec<usize> = (0..infos.len())
+        .filter(|&i| infos[i].codifier.is_none())
+        .collect();
     order.sort_by_key(|&i| known(&infos[i]));
+    let mut offers: Vec<Vec<Option<Offer>>> = ds
+        .procedures
+        .iter()
+        .map(|p| vec![None; p.tasks.len()])
+        .collect();
     for i in order {
-        apply_task_info(&mut ds, &infos[i], &mut issues);
+        apply_task_info(&mut ds, &infos[i], &infos, &mut offers, &mut issues);
+    }
+    for (p, o) in ds.procedures.iter_mut().zip(&offers) {
+        maxima::resolve(p, o, &mut issues);
     }
     ds.task_info = infos;
     (ds, issues)
+}
+
+/// The text of a codifier code from a codifier table of the same subject and grade.
+fn code_text(
+    infos: &[TaskInfoTable],
+    of: &TaskInfoTable,
+    kind: Codifier,
+    code: &str,
+) -> Option<String> {
+    let same = |a: &Option<String>, b: &Option<String>| match (a, b) {
+        (Some(a), Some(b)) => a.to_lowercase() == b.to_lowercase(),
+        _ => true,
+    };
+    let key = task_label_key(code);
+    infos
+        .iter()
+        .filter(|c| c.codifier == Some(kind))
+        .filter(|c| same(&c.subject, &of.subject) && (c.grade.is_none() || of.grade.is_none() || c.grade == of.grade))
+        .find_map(|c| {
+            c.rows
+                .iter()
+                .find(|r| task_label_key(&r.label) == key)
+                .and_then(|r| r.skill.clone())
+        })
 }
 
 /// Applies a task-description table to the procedures it matches. A table that knows kind,
@@ -86,7 +183,13 @@ pub(super) fn merge(imports: &[&FileImport]) -> (Dataset, Vec<Issue>) {
 /// year). Otherwise it applies to the procedures that agree with what it knows and whose
 /// task labels all appear in it; when those are different procedures (not one procedure in
 /// several years), to none, with an issue asking the user to say which.
-fn apply_task_info(ds: &mut Dataset, info: &TaskInfoTable, issues: &mut Vec<Issue>) {
+fn apply_task_info(
+    ds: &mut Dataset,
+    info: &TaskInfoTable,
+    all: &[TaskInfoTable],
+    offers: &mut [Vec<Option<Offer>>],
+    issues: &mut Vec<Issue>,
+) {
     let keys: HashSet<String> = info.rows.iter().map(|r| task_label_key(&r.label)).collect();
     let specific = info.kind.is_some() && info.subject.is_some() && info.grade.is_some();
     let mut targets: Vec<usize> = (0..ds.procedures.len())
@@ -134,28 +237,50 @@ fn apply_task_info(ds: &mut Dataset, info: &TaskInfoTable, issues: &mut Vec<Issu
         return;
     }
     for i in targets {
-        apply_to(&mut ds.procedures[i], info, issues);
+        apply_to(&mut ds.procedures[i], info, all, &mut offers[i], issues);
     }
 }
 
-fn apply_to(p: &mut Procedure, info: &TaskInfoTable, issues: &mut Vec<Issue>) {
-    let rows: HashMap<String, &TaskInfoRow> = info
+fn apply_to(
+    p: &mut Procedure,
+    info: &TaskInfoTable,
+    all: &[TaskInfoTable],
+    offers: &mut [Option<Offer>],
+    issues: &mut Vec<Issue>,
+) {
+    // A results file's labels are the description's column numbers (`№`) or, in protocols,
+    // the official task numbers (`№ КИМ`): match either.
+    let mut rows: HashMap<String, &TaskInfoRow> = info
         .rows
         .iter()
-        .map(|r| (task_label_key(&r.label), r))
+        .filter_map(|r| r.kim.as_ref().map(|k| (task_label_key(k), r)))
         .collect();
+    rows.extend(info.rows.iter().map(|r| (task_label_key(&r.label), r)));
     let key = p.key.to_string();
     let mut missing = Vec::new();
     let mut used = HashSet::new();
-    for t in p.tasks.iter_mut() {
+    for (j, t) in p.tasks.iter_mut().enumerate() {
         let k = task_label_key(&t.label);
         let Some(r) = rows.get(&k) else {
             missing.push(t.label.clone());
             continue;
         };
-        used.insert(k);
-        if r.skill.is_some() {
-            t.skill = r.skill.clone();
+        used.insert(task_label_key(&r.label));
+        // Requirement codes resolved by a loaded codifier are the skills; else the table's
+        // skill column.
+        let from_codes = r
+            .kt
+            .first()
+            .and_then(|c| code_text(all, info, Codifier::Requirement, c))
+            .or_else(|| r.kes.first().and_then(|c| code_text(all, info, Codifier::Content, c)));
+        if let Some(s) = from_codes.or_else(|| r.skill.clone()) {
+            t.skill = Some(s);
+        }
+        if let Some(kim) = r.kim.as_ref().filter(|k| task_label_key(k) != task_label_key(&t.label)) {
+            t.kim = Some(kim.clone());
+        }
+        if let (Some(m), Some(slot)) = (r.max, offers.get_mut(j)) {
+            *slot = Some((m, info.file.clone(), r.row));
         }
         match (t.level, r.level) {
             (None, Some(l)) => t.level = Some(l),
@@ -169,25 +294,6 @@ fn apply_to(p: &mut Procedure, info: &TaskInfoTable, issues: &mut Vec<Issue>) {
                 .at_row(r.row),
             ),
             _ => {}
-        }
-        if let Some(m) = r.max.filter(|m| *m != t.max) {
-            let (how_ru, how_en) = if t.max_source.is_file() {
-                ("", "")
-            } else {
-                (
-                    " (наибольший балл в данных)",
-                    " (the largest score in the data)",
-                )
-            };
-            issues.push(
-                Issue::new(
-                    &info.file,
-                    Severity::Warning,
-                    format!("Максимальный балл задания {}: в описании {m}, в результатах «{key}» {}{how_ru}. Балл не изменён; проверьте, что описание относится к этой процедуре.", t.label, t.max),
-                    format!("The maximum score of task {}: {m} in the descriptions, {}{how_en} in the results of «{key}». It was not changed; check that the descriptions belong to this procedure.", t.label, t.max),
-                )
-                .at_row(r.row),
-            );
         }
     }
     let list = |v: &[String]| {
@@ -265,5 +371,6 @@ fn append(into: &mut Procedure, from: Procedure) {
     if into.scale.is_none() {
         into.scale = from.scale;
     }
+    into.errors.add(&from.errors);
     into.files.extend(from.files);
 }

@@ -269,4 +269,5 @@ pub fn merge(imports: &[&FileImport]) -> (crate::model::Dataset, Vec<Issue>) {
     merge::merge(imports)
 }
 
+mod maxima;
 mod merge;

@@ -254,6 +254,51 @@ fn pupil_evidence(keys: &[String], guesses: &[Guess], opts: &ImportOptions) -> b
         || (tasks >= 3 && tasks * 2 >= keys.len())
 }
 
+/// Whether the procedure is the autumn-2020 sitting of the ВПР (the work of the grade below).
+fn key_autumn_2020(key: &ProcedureKey) -> bool {
+    key.kind == ProcedureKind::Vpr && key.year == Some(2020) && key.grade.is_some()
+}
+
+/// Says where the conversion scale came from, or why there is none.
+fn scale_choice(p: &crate::model::Procedure, has_marks: bool) -> Choice {
+    use crate::model::ScaleSource;
+    let k = &p.key;
+    let (ru, en) = match p.scale {
+        Some(s) => {
+            let t = format!("{}/{}/{}", s.mark3, s.mark4, s.mark5);
+            match s.source {
+                ScaleSource::Catalogue => {
+                    let src = super::scale::catalogue(k.kind, k.year, &k.subject, k.grade)
+                        .map(|(_, _, src)| src)
+                        .unwrap_or("");
+                    (format!("Шкала перевода из каталога опубликованных шкал: «3» от {t} баллов ({src})."), format!("Conversion scale from the catalogue of published scales: «3»/«4»/«5» from {t} points ({src})."))
+                }
+                ScaleSource::Inferred => (format!("Шкала перевода выведена из пар «первичный балл — отметка» в файле: {t}."), format!("Conversion scale inferred from the file's (primary score, mark) pairs: {t}.")),
+                ScaleSource::User => (format!("Шкала перевода введена пользователем: {t}."), format!("Conversion scale entered by the user: {t}.")),
+                ScaleSource::File | ScaleSource::Missing => (format!("Шкала перевода из файла: {t}."), format!("Conversion scale from the file: {t}.")),
+            }
+        }
+        None if has_marks => ("Отметки взяты из файла; шкала перевода не определена.".into(), "Marks taken from the file; no conversion scale was determined.".into()),
+        None => {
+            let missing: Vec<&str> = [
+                (k.year.is_none(), "год"),
+                (k.grade.is_none(), "класс"),
+                (k.subject == "—", "предмет"),
+            ]
+            .iter()
+            .filter(|(m, _)| *m)
+            .map(|(_, w)| *w)
+            .collect();
+            if missing.is_empty() {
+                (format!("Шкалы перевода нет: в каталоге нет шкалы для «{k}», в файле нет отметки за работу (журнальная отметка ею не считается). Введите пороги «3», «4», «5»."), format!("No conversion scale: the catalogue has none for «{k}» and the file has no mark for the work (the journal mark is not taken for it). Enter the thresholds for «3», «4», «5»."))
+            } else {
+                (format!("Шкалы перевода нет: не известны {} — укажите их, и шкала найдётся в каталоге, или введите пороги.", missing.join(", ")), format!("No conversion scale: the {} are not known — give them and the catalogue's scale is used, or enter the thresholds.", missing.iter().map(|w| match *w { "год" => "year", "класс" => "grade", _ => "subject" }).collect::<Vec<_>>().join(", ")))
+            }
+        }
+    };
+    Choice { topic: ChoiceTopic::Scale, ru, en }
+}
+
 /// Says where the header was found: title rows, one or two header rows, maxima and levels.
 fn header_choice(lay: &Layout) -> Choice {
     let row = lay.header_row + 1;
@@ -604,6 +649,15 @@ fn import_pupils(
             "Нет столбца с отметкой и шкала перевода неизвестна: отметки не вычислены. Введите пороги «3», «4», «5».",
             "There is no mark column and the conversion scale is unknown: marks were not computed. Enter the thresholds for «3», «4», «5».",
         );
+    }
+    summary.choices.push(scale_choice(&table.procedure, table.has_mark_column));
+    if key_autumn_2020(&table.procedure.key) {
+        let g = table.procedure.key.grade.unwrap_or(0);
+        summary.choices.push(Choice {
+            topic: ChoiceTopic::Procedure,
+            ru: format!("ВПР 2020 проходили осенью (сентябрь–октябрь 2020): обучающиеся писали работу за предыдущий класс. Процедура отнесена к классу работы — {g}; писали её ученики {}-х классов.", g + 1),
+            en: format!("The 2020 ВПР were held in the autumn (September-October 2020): pupils wrote the work of the grade below theirs. The procedure is filed under the work's grade, {g}; it was written by grade {} pupils.", g + 1),
+        });
     }
     let r = &table.procedure.results;
     summary.table = TableKind::PupilResults;

@@ -13,7 +13,7 @@ use super::values::{
 };
 use super::{scale, ColumnRole, ImportOptions, Pseudonymizer, Severity};
 use crate::model::{
-    Procedure, ProcedureKey, PupilResults, Scale, ScaleSource, Task, SCORE_MISSING,
+    Procedure, ProcedureKey, PupilResults, Scale, Task, SCORE_MISSING,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -44,8 +44,6 @@ pub(crate) struct PupilTable {
     pub schools: usize,
     /// Classes (school, class; a missing class counts as one) with at least one participant.
     pub classes: usize,
-    /// Participants marked absent in one part of a two-part work but present in the other.
-    pub partial: usize,
 }
 
 /// The largest score held by at least max(3, 0.5 %) of a task's scored cells: a value that
@@ -577,7 +575,6 @@ pub(crate) fn read(
         has_mark_column: mark_col.is_some(),
         schools,
         classes: classes.len(),
-        partial,
     }
 }
 
@@ -647,9 +644,9 @@ pub(crate) fn apply_scale(t: &mut PupilTable, opts: &ImportOptions, log: &mut Is
     } else if t.has_mark_column {
         chosen = scale::infer(r_pairs(&r.total, &r.mark, &r.absent).map(|(_, x, m)| (x, m)));
         if chosen.is_none() {
-            chosen = cat.map(|(s, _)| s);
+            chosen = cat.map(|(s, _, _)| s);
         }
-    } else if let Some((s, max)) = cat {
+    } else if let Some((s, max, _)) = cat {
         chosen = Some(s);
         if p.max_total.is_none() {
             p.max_total = Some(max);
@@ -659,17 +656,6 @@ pub(crate) fn apply_scale(t: &mut PupilTable, opts: &ImportOptions, log: &mut Is
         // Marks only from the file (or none at all).
         return !t.has_mark_column;
     };
-    if s.source == ScaleSource::Catalogue {
-        if let (Some(fm), Some((_, cm))) = (p.max_total, cat) {
-            if (fm - cm).abs() > 1e-9 {
-                log.push(
-                    Severity::Warning,
-                    format!("Сумма максимумов заданий ({fm}) не равна максимуму опубликованной шкалы ({cm}). Проверьте предмет, класс и год или введите шкалу."),
-                    format!("The sum of task maxima ({fm}) differs from the published scale's maximum ({cm}). Check subject, grade and year, or enter the scale."),
-                );
-            }
-        }
-    }
     if t.has_mark_column {
         let bad: Vec<(usize, f64, u8, u8)> =
             scale::contradictions(&s, r_pairs(&r.total, &r.mark, &r.absent)).collect();

@@ -1,70 +1,28 @@
-//! Conversion scales: the user's scale, a small catalogue of published scales, or a scale
+//! Conversion scales: the user's scale, the catalogue of published scales, or a scale
 //! inferred from (primary score, mark) pairs in the file — for each mark k the lowest primary
 //! score with a mark of at least k — checked for contradicting rows.
 
 use crate::model::{ProcedureKind, Scale, ScaleSource};
 
-/// A published scale: (kind, year, canonical subject, grade) → max and thresholds «3», «4», «5».
-struct Published {
-    kind: ProcedureKind,
-    year: u16,
-    subject: &'static str,
-    grade: u8,
-    max: f64,
-    t: [f64; 3],
-}
-
-/// Published scales (METHODOLOGY section 1 and ФИОКО recommendations). Extend as scales are
-/// published; scales change every year, so the year is part of the key.
-const CATALOGUE: &[Published] = &[
-    Published {
-        kind: ProcedureKind::Vpr,
-        year: 2026,
-        subject: "Русский язык",
-        grade: 4,
-        max: 24.0,
-        t: [10.0, 16.0, 21.0],
-    },
-    Published {
-        kind: ProcedureKind::Vpr,
-        year: 2023,
-        subject: "Математика",
-        grade: 4,
-        max: 20.0,
-        t: [6.0, 10.0, 14.0],
-    },
-    Published {
-        kind: ProcedureKind::Vpr,
-        year: 2024,
-        subject: "Математика",
-        grade: 4,
-        max: 20.0,
-        t: [6.0, 10.0, 14.0],
-    },
-];
-
-/// A published scale for the procedure, with its maximum primary score.
+/// A published scale for the procedure (the catalogue, crates/core/data/vpr_scales.tsv), with
+/// its maximum primary score and its source.
 pub(crate) fn catalogue(
     kind: ProcedureKind,
     year: Option<u16>,
     subject: &str,
     grade: Option<u8>,
-) -> Option<(Scale, f64)> {
-    let (year, grade) = (year?, grade?);
-    CATALOGUE
-        .iter()
-        .find(|p| p.kind == kind && p.year == year && p.subject == subject && p.grade == grade)
-        .map(|p| {
-            (
-                Scale {
-                    mark3: p.t[0],
-                    mark4: p.t[1],
-                    mark5: p.t[2],
-                    source: ScaleSource::Catalogue,
-                },
-                p.max,
-            )
-        })
+) -> Option<(Scale, f64, &'static str)> {
+    let p = super::catalogue::find_scale(kind, year?, subject, grade?)?;
+    Some((
+        Scale {
+            mark3: p.thresholds[0],
+            mark4: p.thresholds[1],
+            mark5: p.thresholds[2],
+            source: ScaleSource::Catalogue,
+        },
+        p.max,
+        p.source.as_str(),
+    ))
 }
 
 /// The scale typed by the user.
@@ -141,9 +99,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn catalogue_has_methodology_example() {
-        let (s, max) = catalogue(ProcedureKind::Vpr, Some(2026), "Русский язык", Some(4)).unwrap();
-        assert_eq!((s.mark3, s.mark4, s.mark5, max), (10.0, 16.0, 21.0, 24.0));
+    fn catalogue_has_published_scales() {
+        let (s, max, src) = catalogue(ProcedureKind::Vpr, Some(2021), "Математика", Some(4)).unwrap();
+        assert_eq!((s.mark3, s.mark4, s.mark5, max), (6.0, 10.0, 15.0, 20.0));
+        assert!(!src.is_empty());
         assert!(catalogue(ProcedureKind::Vpr, None, "Русский язык", Some(4)).is_none());
     }
 

@@ -30,8 +30,6 @@ pub(crate) struct Sheet {
     pub grid: Grid,
     /// Rows with two or more filled cells: a sheet with at least two holds a table.
     pub table_rows: usize,
-    /// Rows with any filled cell.
-    pub filled: usize,
 }
 
 /// Reads every sheet of a workbook. `Err` when the workbook cannot be opened, or when no
@@ -71,7 +69,6 @@ fn read_inner(bytes: &[u8]) -> Result<Book, WorkbookError> {
         };
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let mut rows = Vec::with_capacity(range.height());
-        let mut filled = 0usize;
         let mut table_rows = 0usize;
         for (i, row) in range.rows().enumerate() {
             let mut rec = StringRecord::with_capacity(row.len() * 4, c0 as usize + row.len());
@@ -86,9 +83,6 @@ fn read_inner(bytes: &[u8]) -> Result<Book, WorkbookError> {
                 }
                 rec.push_field(text.trim());
             }
-            if cells > 0 {
-                filled += 1;
-            }
             if cells >= 2 {
                 table_rows += 1;
             }
@@ -100,7 +94,6 @@ fn read_inner(bytes: &[u8]) -> Result<Book, WorkbookError> {
         sheets.push(Sheet {
             grid: Grid { rows, detail: name },
             table_rows,
-            filled,
         });
     }
     let any_table = sheets.iter().any(|s| s.table_rows >= 2);

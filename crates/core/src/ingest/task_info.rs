@@ -19,7 +19,7 @@ use super::{
     ColumnInfo, ColumnRole, FileImport, FileSummary, ImportOptions, ImportedData, Severity,
     TableKind,
 };
-use crate::model::{ProcedureKey, Task, TaskInfoRow, TaskInfoTable, TaskLevel};
+use crate::model::{Codifier, ProcedureKey, Task, TaskInfoRow, TaskInfoTable, TaskLevel};
 use std::collections::HashMap;
 
 /// Rows looked at to decide what a table is.
@@ -29,6 +29,13 @@ const SAMPLE: usize = 400;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Plan {
     pub label: usize,
+    /// `№ КИМ`: the task's number in the official work, beside the results' column number.
+    pub kim: Option<usize>,
+    /// Codifier code columns: content elements (КЭС) and requirements (КТ).
+    pub kes: Option<usize>,
+    pub kt: Option<usize>,
+    /// The table is a codifier (code → text) rather than a task description.
+    pub codifier: Option<Codifier>,
     pub max: Option<usize>,
     pub level: Option<usize>,
     /// Skill-like columns with their rank, best first (rank ≥ 50 may be the skill; 0 is an
@@ -227,12 +234,15 @@ fn share(n: usize, of: usize) -> f64 {
     }
 }
 
-/// Whether column `c` mostly holds task labels that are mostly distinct.
+/// Whether column `c` mostly holds task labels that are mostly distinct. A label repeated on
+/// consecutive rows is one task described on several rows (one per codifier element, as the
+/// official descriptions do).
 fn labels_column(rows: &[&GridRow], c: usize, min_rows: usize) -> bool {
-    let v: Vec<&str> = cells(rows, c)
+    let mut v: Vec<&str> = cells(rows, c)
         .into_iter()
         .filter(|v| !is_footer(v))
         .collect();
+    v.dedup();
     let labels: Vec<String> = v.iter().filter_map(|v| label_of(v)).collect();
     let mut keys: Vec<String> = labels.iter().map(|l| task_label_key(l)).collect();
     keys.sort();
@@ -331,12 +341,51 @@ pub(crate) fn detect(grid: &Grid, lay: &Layout, guesses: &[Guess], forced: bool)
         .collect();
     skills.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
     let skills: Vec<(usize, u8)> = skills.into_iter().map(|(c, r, _)| (c, r)).collect();
+    let others = |c: usize| c != lc && Some(c) != max && Some(c) != level;
+    let named = |c: usize, f: &dyn Fn(&str) -> bool| f(&key(c)) || f(&full(c));
+    let kim = (0..n)
+        .filter(|&c| others(c))
+        .find(|&c| named(c, &|h| h.contains("ким")) && labels_column(&rows, c, 2));
+    let kes = (0..n).filter(|&c| others(c)).find(|&c| {
+        named(c, &|h| {
+            h.contains("кэс") || h.contains("код элемент") || h.contains("код проверяемого элемент")
+        })
+    });
+    let kt = (0..n).filter(|&c| others(c) && Some(c) != kes).find(|&c| {
+        named(c, &|h| {
+            words(h).any(|w| w == "кт" || w == "кпу") || h.contains("код требован")
+        })
+    });
+    let skills: Vec<(usize, u8)> = skills
+        .into_iter()
+        .filter(|s| Some(s.0) != kim && Some(s.0) != kes && Some(s.0) != kt)
+        .collect();
+    // A code → text table: a generic code column, one text column naming content elements
+    // or requirements, nothing else that describes tasks.
+    let codifier = if lrank <= 1 && max.is_none() && level.is_none() && kim.is_none() {
+        skills.first().and_then(|&(c, _)| {
+            let h = if key(c).is_empty() { full(c) } else { key(c) };
+            if h.contains("элемент") || h.contains("кэс") {
+                Some(Codifier::Content)
+            } else if h.contains("требован") || h.contains("кпу") {
+                Some(Codifier::Requirement)
+            } else {
+                None
+            }
+        })
+    } else {
+        None
+    };
     let described = max.is_some() || level.is_some() || skills.iter().any(|s| s.1 >= 50);
     if !(forced || described || lrank >= 3 && !skills.is_empty()) {
         return None;
     }
     Some(Plan {
         label: lc,
+        kim,
+        kes,
+        kt,
+        codifier,
         max,
         level,
         skills,
@@ -348,6 +397,9 @@ pub(crate) fn column_infos(lay: &Layout, plan: &Plan) -> Vec<ColumnInfo> {
     (0..lay.width)
         .map(|c| {
             let used = c == plan.label
+                || Some(c) == plan.kim
+                || Some(c) == plan.kes
+                || Some(c) == plan.kt
                 || Some(c) == plan.max
                 || Some(c) == plan.level
                 || plan.skills.iter().any(|s| s.0 == c);
@@ -422,6 +474,9 @@ pub(crate) fn import(
     let mut skills: Vec<Option<String>> = Vec::new();
     let mut alts: Vec<Vec<Option<String>>> = vec![Vec::new(); alt_cols.len()];
     let mut seen: HashMap<String, u32> = HashMap::new();
+    let mut last_key: Option<String> = None;
+    // Maxima written on each row of a task described on several rows.
+    let mut max_votes: Vec<Vec<f64>> = Vec::new();
     let text = |r: &GridRow, c: usize| Some(clean(r.get(c))).filter(|s| !s.is_empty());
     for row in grid.rows.get(lay.data_start..).unwrap_or(&[]) {
         if row.is_blank() {
@@ -470,6 +525,26 @@ pub(crate) fn import(
             }
         };
         let k = task_label_key(&label);
+        let code = |c: Option<usize>| {
+            c.map(|c| super::values::normalize_id(row.get(c)).into_owned())
+                .filter(|v| !v.is_empty())
+        };
+        // The same task on the next row: one more codifier element of it.
+        if last_key.as_deref() == Some(k.as_str()) {
+            if let Some(r) = rows.last_mut() {
+                if let Some(v) = code(plan.kes).filter(|v| !r.kes.contains(v)) {
+                    r.kes.push(v);
+                }
+                if let Some(v) = code(plan.kt).filter(|v| !r.kt.contains(v)) {
+                    r.kt.push(v);
+                }
+                if let Some(m) = plan.max.and_then(|c| parse_number(row.get(c))) {
+                    max_votes.last_mut().map(|v| v.push(m));
+                }
+            }
+            continue;
+        }
+        last_key = Some(k.clone());
         if seen.contains_key(&k) {
             log.row(
                 "dup_label",
@@ -532,12 +607,16 @@ pub(crate) fn import(
         for (k, &c) in alt_cols.iter().enumerate() {
             alts[k].push(text(row, c));
         }
+        max_votes.push(max.map(|m| vec![m as f64]).unwrap_or_default());
         rows.push(TaskInfoRow {
             label,
             max,
             level,
             skill: None,
             row: line,
+            kim: plan.kim.map(|c| clean(row.get(c))).filter(|v| !v.is_empty()),
+            kes: code(plan.kes).into_iter().collect(),
+            kt: code(plan.kt).into_iter().collect(),
         });
     }
     if rows.is_empty() {
@@ -547,6 +626,19 @@ pub(crate) fn import(
             "Not a single row was read as a task description. Check the column with the task numbers.",
         );
         return super::pipeline::refused(summary, log);
+    }
+    // A task on several rows: the maximum written most often (rows seldom disagree).
+    for (r, votes) in rows.iter_mut().zip(&max_votes) {
+        if votes.len() > 1 {
+            let mut best = (0usize, r.max);
+            for v in votes {
+                let n = votes.iter().filter(|x| *x == v).count();
+                if n > best.0 && v.fract() == 0.0 && (1.0..=254.0).contains(v) {
+                    best = (n, Some(*v as u8));
+                }
+            }
+            r.max = best.1;
+        }
     }
     let mut unified = unify(&mut skills);
     for a in alts.iter_mut() {
@@ -616,7 +708,7 @@ pub(crate) fn import(
             label: r.label.clone(),
             max: r.max.unwrap_or(0),
             max_source: if r.max.is_some() { crate::model::MaxSource::Description } else { crate::model::MaxSource::Data },
-            kim: None,
+            kim: r.kim.clone().filter(|k| task_label_key(k) != task_label_key(&r.label)),
             level: r.level,
             skill: r.skill.clone(),
         })
@@ -634,6 +726,7 @@ pub(crate) fn import(
                 rows,
                 skill_column,
                 alternatives,
+                codifier: plan.codifier,
             },
         },
     }

@@ -20,6 +20,25 @@ pub struct TaskInfoRow {
     pub skill: Option<String>,
     /// Source row (1-based, as a spreadsheet shows it).
     pub row: u32,
+    /// The task's number in the official work (`№ КИМ`), when the table has such a column.
+    #[serde(default)]
+    pub kim: Option<String>,
+    /// Codifier codes of the task: content elements (`Код КЭС`) and requirements (`Код КТ`),
+    /// in the order of the table's rows for the task.
+    #[serde(default)]
+    pub kes: Vec<String>,
+    #[serde(default)]
+    pub kt: Vec<String>,
+}
+
+/// Which codifier a code → text table resolves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Codifier {
+    /// Content elements («проверяемые элементы содержания», КЭС).
+    Content,
+    /// Requirements («проверяемые требования», КТ/КПУ).
+    Requirement,
 }
 
 /// A task-description table: one row per task. The procedure key fields are hints inferred
@@ -39,6 +58,10 @@ pub struct TaskInfoTable {
     /// Other skill-like or descriptive columns (header, one value per row of `rows`), most
     /// specific first, so that the user can switch (see [`TaskInfoTable::select_skill`]).
     pub alternatives: Vec<(String, Vec<Option<String>>)>,
+    /// Set when the table is a codifier (code → text, `label` = code, `skill` = text) that
+    /// resolves the codes of other task descriptions instead of describing tasks itself.
+    #[serde(default)]
+    pub codifier: Option<Codifier>,
 }
 
 impl TaskInfoTable {
@@ -323,9 +346,13 @@ mod tests {
                 level: None,
                 skill: Some("topic A".into()),
                 row: 2,
+                kim: None,
+                kes: Vec::new(),
+                kt: Vec::new(),
             }],
             skill_column: Some("topic".into()),
             alternatives: vec![("content".into(), vec![Some("Number".into())])],
+            codifier: None,
         };
         assert!(!t.select_skill("nope"));
         assert!(t.select_skill("content"));

@@ -66,7 +66,14 @@ fn round(x: f64, digits: i32) -> f64 {
 #[derive(Debug, Clone, Serialize)]
 pub struct TaskJson {
     pub label: String,
+    /// The official task number (`№ КИМ`) when a description gives one that differs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kim: Option<String>,
     pub max: u8,
+    /// Where the maximum came from: `file`, `description`, `catalogue` or `data`.
+    pub max_source: crate::model::MaxSource,
+    /// The skill from a loaded task description, or null.
+    pub skill: Option<String>,
     /// `basic`, `advanced`, `high` or null.
     pub level: Option<&'static str>,
     /// Task success mean(s/max) over participants with a score (4 decimals); null under 5.
@@ -134,6 +141,8 @@ pub struct ProcedureJson {
     pub absent: usize,
     pub schools: usize,
     pub classes: usize,
+    /// Data errors of the procedure's files (counts; the issues list their rows).
+    pub data_errors: crate::model::DataErrors,
     pub tasks: Vec<TaskJson>,
     pub scale: ScaleJson,
     /// null when under the minimum size or no marks are known.
@@ -276,9 +285,13 @@ fn level_code(l: TaskLevel) -> &'static str {
 fn tasks_json(p: &Procedure, rows: &[usize]) -> Vec<TaskJson> {
     task_success(&p.results, &p.tasks, rows)
         .into_iter()
-        .map(|t| TaskJson {
+        .zip(&p.tasks)
+        .map(|(t, task)| TaskJson {
             label: t.label,
+            kim: task.kim.clone(),
             max: t.max,
+            max_source: task.max_source,
+            skill: task.skill.clone(),
             level: t.level.map(level_code),
             success: t.success.filter(|_| may_show(t.n)).map(|x| round(x, 4)),
             status: t.status.filter(|_| may_show(t.n)),
@@ -357,6 +370,7 @@ pub fn document(
                 absent: p.absent,
                 schools: p.schools,
                 classes: p.classes,
+                data_errors: q.errors,
                 tasks: tasks_json(q, &rows),
                 scale: match p.scale {
                     Some(s) => ScaleJson {
