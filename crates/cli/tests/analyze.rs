@@ -296,7 +296,10 @@ fn every_real_file_is_read_or_refused_with_a_reason() {
     assert_eq!(table("2020/4/Математика.xlsx"), "pupil_results");
     assert_eq!(table("2022/11/История.xlsx"), "pupil_results");
     assert_eq!(table("4/Математика/ALL.xlsx"), "task_info");
-    assert_ne!(table("dagestan_vpr_markers_2023_2025.xlsx"), "pupil_results");
+    assert_ne!(
+        table("dagestan_vpr_markers_2023_2025.xlsx"),
+        "pupil_results"
+    );
     assert_eq!(table("base_form.xlsx"), "pupil_results");
     assert_eq!(table("2018-2019_850_ks2final.csv"), "school_results");
 }
@@ -322,7 +325,11 @@ fn a_broken_file_does_not_stop_the_others() {
         .iter()
         .filter(|i| i["severity"] == "error")
         .collect();
-    let named = |n: &str| errors.iter().any(|i| i["file"].as_str().unwrap().ends_with(n));
+    let named = |n: &str| {
+        errors
+            .iter()
+            .any(|i| i["file"].as_str().unwrap().ends_with(n))
+    };
     assert!(named("junk.xlsx"));
     assert!(named("empty.csv"));
 }

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 mod external;
-pub use external::{Codifier, GroupScope, ReferenceGroup, ReferenceTable, TaskInfoRow, TaskInfoTable};
+pub use external::{
+    Codifier, GroupScope, ReferenceGroup, ReferenceTable, TaskInfoRow, TaskInfoTable,
+};
 
 /// The kind of assessment procedure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -110,7 +110,8 @@ fn every_demo_file_imports_as_what_it_is() {
             assert!(
                 got.max_source.is_file(),
                 "{}: max of {} not read from the header",
-                file.name, got.label
+                file.name,
+                got.label
             );
         }
         let scale = sum.scale.expect("scale inferred from score and mark pairs");

@@ -802,7 +802,10 @@ fn task_headers_with_maxima_and_catalogue_or_user_scale() {
         ]
     );
     assert_eq!(maxima(&imp), [1, 1, 2, 1, 1, 1, 1, 1, 1, 2, 1, 1, 2, 2, 2]);
-    assert!(s.tasks.iter().all(|t| t.max_source.is_file() && t.level.is_none()));
+    assert!(s
+        .tasks
+        .iter()
+        .all(|t| t.max_source.is_file() && t.level.is_none()));
     assert_eq!(s.columns[2].header, "1 (1б)");
     assert_eq!(role_of(&imp, "Вариант (часть 1)"), &ColumnRole::Variant);
     assert_eq!(role_of(&imp, "Итого баллов"), &ColumnRole::Total);

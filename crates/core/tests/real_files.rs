@@ -43,7 +43,10 @@ fn copydetect_form1_is_pupil_results_with_308_centres() {
     );
     assert_eq!(s.tasks.len(), 170);
     assert_eq!(s.tasks[0].label, "iraw.A1");
-    assert!(s.tasks.iter().all(|t| t.max == 1 && !t.max_source.is_file()));
+    assert!(s
+        .tasks
+        .iter()
+        .all(|t| t.max == 1 && !t.max_source.is_file()));
     assert_eq!(s.procedure.as_ref().unwrap().kind, ProcedureKind::Other);
     assert!(s.needs.contains(&Need::Kind) && s.needs.contains(&Need::Scale));
     assert_eq!(s.columns[0].role, ColumnRole::PupilCode);

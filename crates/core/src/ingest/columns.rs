@@ -126,7 +126,8 @@ pub(crate) fn guess(h: &str) -> Guess {
     if exact(&["id"]) {
         return Guess::Role(School, 1);
     }
-    if h == "наименование класса" || h.starts_with("буква") && h.contains("класс") {
+    if h == "наименование класса" || h.starts_with("буква") && h.contains("класс")
+    {
         return Guess::Role(Class, 3);
     }
     if any(&["наименование", "название"])
@@ -163,7 +164,14 @@ pub(crate) fn guess(h: &str) -> Guess {
         return Guess::Role(PupilCode, 4);
     }
     if any(&["номер обучающ", "номер участник", "номер ученик"])
-        || exact(&["код", "номер", "id pupil", "code", "student number", "pupil number"])
+        || exact(&[
+            "код",
+            "номер",
+            "id pupil",
+            "code",
+            "student number",
+            "pupil number",
+        ])
     {
         return Guess::Role(PupilCode, 2);
     }
@@ -186,7 +194,9 @@ pub(crate) fn guess(h: &str) -> Guess {
         return Guess::Role(Class, 3);
     }
     if h.starts_with("вариант")
-        || exact(&["variant", "booklet", "version", "var", "var-1", "var-2", "var1", "var2"])
+        || exact(&[
+            "variant", "booklet", "version", "var", "var-1", "var-2", "var1", "var2",
+        ])
     {
         return Guess::Role(
             Variant,
@@ -228,7 +238,14 @@ pub(crate) fn guess(h: &str) -> Guess {
     }
     if h.starts_with("отметка")
         || h.starts_with("оценка")
-        || exact(&["mark", "отм.", "vpr mark", "work mark", "score mark", "отметка за работу"])
+        || exact(&[
+            "mark",
+            "отм.",
+            "vpr mark",
+            "work mark",
+            "score mark",
+            "отметка за работу",
+        ])
     {
         return Guess::Role(Mark, 3);
     }
@@ -259,8 +276,7 @@ pub(crate) fn guess(h: &str) -> Guess {
         "municipality",
         "region",
         "district",
-    ])
-    {
+    ]) {
         return Guess::Ignored;
     }
     Guess::Unknown

@@ -63,21 +63,33 @@ pub(crate) fn read(grid: &Grid, lay: &Layout) -> Evidence {
         if parse_task_header(key).is_none() || guess(&norm(key)) != Guess::Unknown {
             continue;
         }
-        let filled: Vec<&str> = rows.iter().map(|r| r.get(c)).filter(|v| !v.is_empty()).collect();
-        if !filled.is_empty() && filled.iter().filter(|v| score_like(v)).count() * 10 >= filled.len() * 9 {
+        let filled: Vec<&str> = rows
+            .iter()
+            .map(|r| r.get(c))
+            .filter(|v| !v.is_empty())
+            .collect();
+        if !filled.is_empty()
+            && filled.iter().filter(|v| score_like(v)).count() * 10 >= filled.len() * 9
+        {
             ev.task_columns += 1;
         }
     }
     // The school key: the best-named school column whose cells are filled.
     let key_col = (0..lay.width)
-        .filter_map(|c| match guess(&norm(lay.keys.get(c).map(String::as_str).unwrap_or(""))) {
-            Guess::Role(ColumnRole::School, p) => Some((c, p)),
-            _ => None,
-        })
+        .filter_map(
+            |c| match guess(&norm(lay.keys.get(c).map(String::as_str).unwrap_or(""))) {
+                Guess::Role(ColumnRole::School, p) => Some((c, p)),
+                _ => None,
+            },
+        )
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|(c, _)| c);
     if let Some(c) = key_col {
-        let filled: Vec<&str> = rows.iter().map(|r| r.get(c)).filter(|v| !v.is_empty()).collect();
+        let filled: Vec<&str> = rows
+            .iter()
+            .map(|r| r.get(c))
+            .filter(|v| !v.is_empty())
+            .collect();
         let distinct: HashSet<&str> = filled.iter().copied().collect();
         ev.school_key = Some((c, filled.len(), distinct.len()));
         ev.key_repeats = filled.len() >= 20 && distinct.len() * 2 < filled.len();

@@ -452,8 +452,14 @@ mod tests {
         );
         assert_eq!(parse_task_header("К2"), Some(("К2".into(), None)));
         assert_eq!(parse_task_header("a-12-grade"), Some(("12".into(), None)));
-        assert_eq!(parse_task_header("5(1) (1б)"), Some(("5.1".into(), Some(1))));
-        assert_eq!(parse_task_header("10К1 (1б)"), Some(("10К1".into(), Some(1))));
+        assert_eq!(
+            parse_task_header("5(1) (1б)"),
+            Some(("5.1".into(), Some(1)))
+        );
+        assert_eq!(
+            parse_task_header("10К1 (1б)"),
+            Some(("10К1".into(), Some(1)))
+        );
         assert_eq!(parse_task_header("3(2)"), Some(("3.2".into(), None)));
         assert_eq!(parse_task_header("task_7"), Some(("7".into(), None)));
         assert_eq!(parse_task_header("q3"), Some(("3".into(), None)));

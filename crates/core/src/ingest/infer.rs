@@ -196,7 +196,8 @@ fn folder_grade(folder: &str) -> Option<u8> {
             .trim_start_matches(['_', '-', ' '])
             .parse()
             .ok()?
-    } else if rest.is_empty() || rest.starts_with("кл") || rest == "grade" || rest == "й класс" {
+    } else if rest.is_empty() || rest.starts_with("кл") || rest == "grade" || rest == "й класс"
+    {
         digits.parse().ok()?
     } else {
         return None;
@@ -343,7 +344,10 @@ mod tests {
             (None, Some("Русский язык"), Some(5), None)
         );
         // The file name wins over its folders.
-        let i = k(&[], "2022/11/Проведение работы по истории, 10 класс. ВПР 2023.xlsx");
+        let i = k(
+            &[],
+            "2022/11/Проведение работы по истории, 10 класс. ВПР 2023.xlsx",
+        );
         assert_eq!((i.grade, i.year), (Some(10), Some(2023)));
         let i = k(&[], r"C:\\data\\ОГЭ 2024\\9 класс\\math.csv");
         assert_eq!((i.kind, i.grade, i.year), (Some(Oge), Some(9), Some(2024)));

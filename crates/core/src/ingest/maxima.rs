@@ -35,7 +35,10 @@ fn histograms(p: &Procedure) -> Vec<[u32; 256]> {
 /// Whether the data contradict a maximum `m`: (cells above, cells at or above, all cells).
 fn contradicted(hist: &[u32; 256], m: u8) -> Option<(u64, u64, u64)> {
     let n: u64 = hist.iter().map(|&c| c as u64).sum();
-    let above: u64 = hist[(m as usize + 1).min(256)..].iter().map(|&c| c as u64).sum();
+    let above: u64 = hist[(m as usize + 1).min(256)..]
+        .iter()
+        .map(|&c| c as u64)
+        .sum();
     let reach: u64 = hist[m as usize..].iter().map(|&c| c as u64).sum();
     (n > 0 && (above * 100 >= n || n >= 500 && reach * 1000 < n)).then_some((above, reach, n))
 }
@@ -59,7 +62,11 @@ pub(super) fn resolve(p: &mut Procedure, offers: &[Option<Offer>], issues: &mut 
             .map(|(m, f, row)| (m, MaxSource::Description, format!("«{f}», строка {row}")))
             .or_else(|| {
                 structure.map(|s| {
-                    (s.tasks[t].1, MaxSource::Catalogue, format!("каталог: {}", s.source))
+                    (
+                        s.tasks[t].1,
+                        MaxSource::Catalogue,
+                        format!("каталог: {}", s.source),
+                    )
                 })
             });
         if task.max_source == MaxSource::File {
@@ -94,7 +101,8 @@ pub(super) fn resolve(p: &mut Procedure, offers: &[Option<Offer>], issues: &mut 
     }
     mark_above_max(p, &files, issues);
     p.max_total = (!p.tasks.is_empty()).then(|| p.tasks.iter().map(|t| t.max as f64).sum());
-    if let (Some(s), Some(y), Some(g), Some(max)) = (p.scale, p.key.year, p.key.grade, p.max_total) {
+    if let (Some(s), Some(y), Some(g), Some(max)) = (p.scale, p.key.year, p.key.grade, p.max_total)
+    {
         if s.source == crate::model::ScaleSource::Catalogue {
             if let Some(c) = catalogue::find_scale(p.key.kind, y, &p.key.subject, g) {
                 if (c.max - max).abs() > 1e-9 {
@@ -136,7 +144,11 @@ fn mark_above_max(p: &mut Procedure, files: &str, issues: &mut Vec<Issue>) {
         }
         p.errors.above_max += n;
         let task = &p.tasks[t];
-        let list = rows.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+        let list = rows
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
         let more = if n as usize > rows.len() { ", …" } else { "" };
         issues.push(
             Issue::new(files, Severity::Warning,
@@ -161,7 +173,10 @@ mod tests {
         h[33] = 2;
         assert_eq!(robust_max(&h), 2);
         assert_eq!(contradicted(&h, 2), None, "2 of 1002 above: data errors");
-        assert!(contradicted(&h, 1).is_some(), "12 of 1002 above 1: 1 is not the maximum");
+        assert!(
+            contradicted(&h, 1).is_some(),
+            "12 of 1002 above 1: 1 is not the maximum"
+        );
         // A maximum nobody reaches in 1,000 cells is contradicted.
         assert!(contradicted(&h, 3).is_some());
     }

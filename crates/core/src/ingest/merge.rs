@@ -30,7 +30,8 @@ impl Logins {
         if let Some(n) = login_number(code) {
             if let Some(&i) = self.by_number.get(n) {
                 let known = ds.schools[i as usize].code.clone();
-                self.matched.push((file.to_string(), code.to_string(), known));
+                self.matched
+                    .push((file.to_string(), code.to_string(), known));
                 return i;
             }
             let i = ds.school_index(code);
@@ -169,7 +170,10 @@ fn code_text(
     infos
         .iter()
         .filter(|c| c.codifier == Some(kind))
-        .filter(|c| same(&c.subject, &of.subject) && (c.grade.is_none() || of.grade.is_none() || c.grade == of.grade))
+        .filter(|c| {
+            same(&c.subject, &of.subject)
+                && (c.grade.is_none() || of.grade.is_none() || c.grade == of.grade)
+        })
         .find_map(|c| {
             c.rows
                 .iter()
@@ -268,15 +272,22 @@ fn apply_to(
         used.insert(task_label_key(&r.label));
         // Requirement codes resolved by a loaded codifier are the skills; else the table's
         // skill column.
-        let from_codes = r
-            .kt
-            .first()
-            .and_then(|c| code_text(all, info, Codifier::Requirement, c))
-            .or_else(|| r.kes.first().and_then(|c| code_text(all, info, Codifier::Content, c)));
+        let from_codes =
+            r.kt.first()
+                .and_then(|c| code_text(all, info, Codifier::Requirement, c))
+                .or_else(|| {
+                    r.kes
+                        .first()
+                        .and_then(|c| code_text(all, info, Codifier::Content, c))
+                });
         if let Some(s) = from_codes.or_else(|| r.skill.clone()) {
             t.skill = Some(s);
         }
-        if let Some(kim) = r.kim.as_ref().filter(|k| task_label_key(k) != task_label_key(&t.label)) {
+        if let Some(kim) = r
+            .kim
+            .as_ref()
+            .filter(|k| task_label_key(k) != task_label_key(&t.label))
+        {
             t.kim = Some(kim.clone());
         }
         if let (Some(m), Some(slot)) = (r.max, offers.get_mut(j)) {

@@ -5,12 +5,12 @@
 //! API boundary: bytes in, [`FileImport`] out. The caller (app, CLI) merges successful
 //! imports into a [`crate::model::Dataset`] with [`crate::ingest::merge`].
 
-mod columns;
 mod answer_strings;
-mod decode;
-mod evidence;
 mod catalogue;
+mod columns;
+mod decode;
 mod delimited;
+mod evidence;
 mod grid;
 mod header;
 mod infer;

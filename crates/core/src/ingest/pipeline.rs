@@ -8,9 +8,9 @@ use super::grid::Grid;
 use super::header::{find_layout, parse_task_header, Layout, LayoutError};
 use super::log::IssueLog;
 use super::{
-    answer_strings, delimited, evidence, infer, pupils, reference, school_table, spreadsheet, task_info, Choice,
-    ChoiceTopic, ColumnInfo, ColumnRole, FileImport, FileSummary, ImportOptions, ImportedData, Need, Pseudonymizer,
-    Severity, TableKind,
+    answer_strings, delimited, evidence, infer, pupils, reference, school_table, spreadsheet,
+    task_info, Choice, ChoiceTopic, ColumnInfo, ColumnRole, FileImport, FileSummary, ImportOptions,
+    ImportedData, Need, Pseudonymizer, Severity, TableKind,
 };
 use crate::model::{ProcedureKey, ProcedureKind, SchoolTableRole};
 
@@ -81,8 +81,16 @@ fn read_grid(
                 if book.count > book.sheets.len() {
                     log.push(
                         Severity::Warning,
-                        format!("Прочитано листов: {} из {}; остальные повреждены.", book.sheets.len(), book.count),
-                        format!("Sheets read: {} of {}; the others are damaged.", book.sheets.len(), book.count),
+                        format!(
+                            "Прочитано листов: {} из {}; остальные повреждены.",
+                            book.sheets.len(),
+                            book.count
+                        ),
+                        format!(
+                            "Sheets read: {} of {}; the others are damaged.",
+                            book.sheets.len(),
+                            book.count
+                        ),
                     );
                 }
                 Some(book.sheets.into_iter().map(|s| s.grid).collect())
@@ -187,7 +195,12 @@ fn choose_sheet(
         .max_by(|&a, &b| scores[a].cmp(&scores[b]).then(b.cmp(&a)))
         .unwrap_or_else(|| {
             (0..n)
-                .max_by_key(|&i| (grids[i].rows.iter().filter(|r| !r.is_blank()).count(), n - i))
+                .max_by_key(|&i| {
+                    (
+                        grids[i].rows.iter().filter(|r| !r.is_blank()).count(),
+                        n - i,
+                    )
+                })
                 .unwrap_or(0)
         });
     let name = grids[best].detail.clone();
@@ -278,7 +291,10 @@ fn scale_choice(p: &crate::model::Procedure, has_marks: bool) -> Choice {
                 ScaleSource::File | ScaleSource::Missing => (format!("Шкала перевода из файла: {t}."), format!("Conversion scale from the file: {t}.")),
             }
         }
-        None if has_marks => ("Отметки взяты из файла; шкала перевода не определена.".into(), "Marks taken from the file; no conversion scale was determined.".into()),
+        None if has_marks => (
+            "Отметки взяты из файла; шкала перевода не определена.".into(),
+            "Marks taken from the file; no conversion scale was determined.".into(),
+        ),
         None => {
             let missing: Vec<&str> = [
                 (k.year.is_none(), "год"),
@@ -296,7 +312,11 @@ fn scale_choice(p: &crate::model::Procedure, has_marks: bool) -> Choice {
             }
         }
     };
-    Choice { topic: ChoiceTopic::Scale, ru, en }
+    Choice {
+        topic: ChoiceTopic::Scale,
+        ru,
+        en,
+    }
 }
 
 /// Says where the header was found: title rows, one or two header rows, maxima and levels.
@@ -305,7 +325,10 @@ fn header_choice(lay: &Layout) -> Choice {
     let mut ru = format!("Заголовок в строке {row}");
     let mut en = format!("Header in row {row}");
     if lay.two_row {
-        ru.push_str(&format!(" и {} (объединённые ячейки над подписями)", row + 1));
+        ru.push_str(&format!(
+            " и {} (объединённые ячейки над подписями)",
+            row + 1
+        ));
         en.push_str(&format!(" and {} (merged cells above the labels)", row + 1));
     }
     if !lay.titles.is_empty() {
@@ -344,12 +367,34 @@ fn kind_choice(
         en.push("the table kind was set by the user".to_string());
     }
     if let Some((c, filled, distinct)) = ev.school_key {
-        ru.push(format!("код школы «{}»: {distinct} разных на {filled} строк выборки{}", h(c), if ev.key_repeats { " — повторяется, строка = обучающийся" } else { "" }));
-        en.push(format!("school key \"{}\": {distinct} distinct in {filled} sampled rows{}", h(c), if ev.key_repeats { " — it repeats, a row is a pupil" } else { "" }));
+        ru.push(format!(
+            "код школы «{}»: {distinct} разных на {filled} строк выборки{}",
+            h(c),
+            if ev.key_repeats {
+                " — повторяется, строка = обучающийся"
+            } else {
+                ""
+            }
+        ));
+        en.push(format!(
+            "school key \"{}\": {distinct} distinct in {filled} sampled rows{}",
+            h(c),
+            if ev.key_repeats {
+                " — it repeats, a row is a pupil"
+            } else {
+                ""
+            }
+        ));
     }
     if ev.task_columns > 0 {
-        ru.push(format!("столбцов баллов за задания (целые 0–60 или X): {}", ev.task_columns));
-        en.push(format!("task score columns (whole numbers 0-60 or X): {}", ev.task_columns));
+        ru.push(format!(
+            "столбцов баллов за задания (целые 0–60 или X): {}",
+            ev.task_columns
+        ));
+        en.push(format!(
+            "task score columns (whole numbers 0-60 or X): {}",
+            ev.task_columns
+        ));
     }
     if named {
         ru.push("названия столбцов обучающегося (код, класс, вариант, отметка)".into());
@@ -362,8 +407,22 @@ fn kind_choice(
     };
     Choice {
         topic: ChoiceTopic::Kind,
-        ru: format!("{what_ru}: {}.", if ru.is_empty() { "других признаков нет".into() } else { ru.join("; ") }),
-        en: format!("{what_en}: {}.", if en.is_empty() { "no other evidence".into() } else { en.join("; ") }),
+        ru: format!(
+            "{what_ru}: {}.",
+            if ru.is_empty() {
+                "других признаков нет".into()
+            } else {
+                ru.join("; ")
+            }
+        ),
+        en: format!(
+            "{what_en}: {}.",
+            if en.is_empty() {
+                "no other evidence".into()
+            } else {
+                en.join("; ")
+            }
+        ),
     }
 }
 
@@ -519,7 +578,13 @@ pub(super) fn run(
         Some(TableKind::SchoolResults | TableKind::SchoolContext) => false,
         _ => named || ev.pupil_level(),
     };
-    summary.choices.push(kind_choice(&lay, &ev, named, pupil, opts.table_kind.is_some()));
+    summary.choices.push(kind_choice(
+        &lay,
+        &ev,
+        named,
+        pupil,
+        opts.table_kind.is_some(),
+    ));
     let roles = columns::assign(&lay.keys, &lay.headers, &opts.columns, pupil);
     summary.columns = column_infos(&lay, &roles);
     if pupil {
@@ -650,7 +715,9 @@ fn import_pupils(
             "There is no mark column and the conversion scale is unknown: marks were not computed. Enter the thresholds for «3», «4», «5».",
         );
     }
-    summary.choices.push(scale_choice(&table.procedure, table.has_mark_column));
+    summary
+        .choices
+        .push(scale_choice(&table.procedure, table.has_mark_column));
     if key_autumn_2020(&table.procedure.key) {
         let g = table.procedure.key.grade.unwrap_or(0);
         summary.choices.push(Choice {

@@ -12,9 +12,7 @@ use super::values::{
     parse_score, Score,
 };
 use super::{scale, ColumnRole, ImportOptions, Pseudonymizer, Severity};
-use crate::model::{
-    Procedure, ProcedureKey, PupilResults, Scale, Task, SCORE_MISSING,
-};
+use crate::model::{Procedure, ProcedureKey, PupilResults, Scale, Task, SCORE_MISSING};
 use std::collections::{HashMap, HashSet};
 
 const ROW: usize = usize::MAX;
@@ -313,6 +311,7 @@ pub(crate) fn read(
                     .map(|v| normalize_id_str(v).to_string())
             });
         let mut any_cell = false;
+        let mut odd_sum = 0.0f64;
 
         // Scores.
         let start = res.scores.len();
@@ -325,8 +324,10 @@ pub(crate) fn read(
             if !absent {
                 match parsed {
                     Score::Text => errors.text_cells += 1,
-                    Score::Negative(_) | Score::Fraction(_) | Score::TooLarge(_) => {
-                        errors.bad_numbers += 1
+                    Score::Negative(v) | Score::Fraction(v) | Score::TooLarge(v) => {
+                        errors.bad_numbers += 1;
+                        // The primary score is compared with the cells as written.
+                        odd_sum += v;
                     }
                     _ => {}
                 }
@@ -350,6 +351,13 @@ pub(crate) fn read(
                 Score::Absent => {
                     if variant_cols.is_empty() {
                         absent = true;
+                    } else if !absent {
+                        // The variant says the pupil sat the work: «отсутствовал» in one
+                        // score cell is not a score.
+                        errors.text_cells += 1;
+                        log.row("absent_cell", tc.col, Some(&tc.header), Severity::Warning, line,
+                            || "«отсутствовал» в балле за задание у участника (вариант указан): ячейка не учтена.".into(),
+                            || "\"отсутствовал\" in a task score of a participant (the variant is given): the cell was not used.".into());
                     }
                     (SCORE_MISSING, false)
                 }
@@ -487,10 +495,10 @@ pub(crate) fn read(
             log.row("absent_scores", ROW, None, Severity::Warning, line,
                 || "Обучающийся отмечен отсутствовавшим, но в строке есть баллы: он считается отсутствовавшим, баллы не учтены. Проверьте строку.".into(),
                 || "The pupil is marked absent but the row carries scores: counted as absent, the scores were not used. Check the row.".into());
-            for t in 0..nt {
+            for (t, h) in hist.iter_mut().enumerate() {
                 let s = res.scores[start + t];
                 if s != SCORE_MISSING && !res.not_done[start + t] {
-                    hist[t][s as usize] -= 1;
+                    h[s as usize] -= 1;
                 }
             }
         }
@@ -507,7 +515,7 @@ pub(crate) fn read(
             if total_col.is_none() && any_score {
                 total = Some(sum as f64);
             } else if let (Some(t), true) = (total, nt > 0) {
-                if (t - sum as f64).abs() > 1e-9 {
+                if (t - sum as f64 - odd_sum).abs() > 1e-9 {
                     errors.sum_mismatch += 1;
                     let c = total_col.unwrap_or(0);
                     log.row("sum_total", c, Some(&header(c)), Severity::Warning, line,
@@ -543,10 +551,12 @@ pub(crate) fn read(
         .enumerate()
         .map(|(t, tc)| Task {
             label: tc.label.clone(),
-            max: tc
-                .max
-                .unwrap_or_else(|| hist.get(t).map_or(1, robust_max)),
-            max_source: if tc.max.is_some() { crate::model::MaxSource::File } else { crate::model::MaxSource::Data },
+            max: tc.max.unwrap_or_else(|| hist.get(t).map_or(1, robust_max)),
+            max_source: if tc.max.is_some() {
+                crate::model::MaxSource::File
+            } else {
+                crate::model::MaxSource::Data
+            },
             kim: None,
             level: lay.levels.get(tc.col).copied().flatten(),
             skill: None,

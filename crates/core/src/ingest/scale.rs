@@ -100,7 +100,8 @@ mod tests {
 
     #[test]
     fn catalogue_has_published_scales() {
-        let (s, max, src) = catalogue(ProcedureKind::Vpr, Some(2021), "Математика", Some(4)).unwrap();
+        let (s, max, src) =
+            catalogue(ProcedureKind::Vpr, Some(2021), "Математика", Some(4)).unwrap();
         assert_eq!((s.mark3, s.mark4, s.mark5, max), (6.0, 10.0, 15.0, 20.0));
         assert!(!src.is_empty());
         assert!(catalogue(ProcedureKind::Vpr, None, "Русский язык", Some(4)).is_none());

@@ -328,11 +328,21 @@ pub(crate) fn detect(grid: &Grid, lay: &Layout, guesses: &[Guess], forced: bool)
                 return None;
             }
             let rank = skill_rank(&h)?;
+            let texty = |c: usize| {
+                let v = cells(&rows, c);
+                let text = v.iter().filter(|x| parse_number(x).is_none()).count();
+                !v.is_empty() && share(text, v.len()) >= 0.5
+            };
+            // A header merged over two columns names the neighbour that holds the text.
+            let unnamed = |c: usize| key(c).is_empty() && full(c).is_empty();
+            let c = if texty(c) {
+                c
+            } else {
+                [c.wrapping_sub(1), c + 1]
+                    .into_iter()
+                    .find(|&d| d < n && d != lc && unnamed(d) && texty(d))?
+            };
             let v = cells(&rows, c);
-            let text = v.iter().filter(|x| parse_number(x).is_none()).count();
-            if v.is_empty() || share(text, v.len()) < 0.5 {
-                return None;
-            }
             let mut distinct: Vec<String> = v.iter().map(|x| norm(x)).collect();
             distinct.sort();
             distinct.dedup();
@@ -539,7 +549,9 @@ pub(crate) fn import(
                     r.kt.push(v);
                 }
                 if let Some(m) = plan.max.and_then(|c| parse_number(row.get(c))) {
-                    max_votes.last_mut().map(|v| v.push(m));
+                    if let Some(v) = max_votes.last_mut() {
+                        v.push(m);
+                    }
                 }
             }
             continue;
@@ -614,7 +626,10 @@ pub(crate) fn import(
             level,
             skill: None,
             row: line,
-            kim: plan.kim.map(|c| clean(row.get(c))).filter(|v| !v.is_empty()),
+            kim: plan
+                .kim
+                .map(|c| clean(row.get(c)))
+                .filter(|v| !v.is_empty()),
             kes: code(plan.kes).into_iter().collect(),
             kt: code(plan.kt).into_iter().collect(),
         });
@@ -707,8 +722,15 @@ pub(crate) fn import(
         .map(|r| Task {
             label: r.label.clone(),
             max: r.max.unwrap_or(0),
-            max_source: if r.max.is_some() { crate::model::MaxSource::Description } else { crate::model::MaxSource::Data },
-            kim: r.kim.clone().filter(|k| task_label_key(k) != task_label_key(&r.label)),
+            max_source: if r.max.is_some() {
+                crate::model::MaxSource::Description
+            } else {
+                crate::model::MaxSource::Data
+            },
+            kim: r
+                .kim
+                .clone()
+                .filter(|k| task_label_key(k) != task_label_key(&r.label)),
             level: r.level,
             skill: r.skill.clone(),
         })
