@@ -24,12 +24,16 @@ pub(crate) struct Evidence {
     pub school_key: Option<(usize, usize, usize)>,
     /// Whether the school key repeats in most rows (a pupil-level table, never a school table).
     pub key_repeats: bool,
+    /// Whether the school key is distinct in nine rows of ten (one row per school).
+    pub key_unique: bool,
 }
 
 impl Evidence {
-    /// Whether the structure shows one row per pupil.
+    /// Whether the structure shows one row per pupil: the school key repeats, or a block of
+    /// task-score columns without a school key that names one school per row (school tables
+    /// of percentages look like scores too).
     pub fn pupil_level(&self) -> bool {
-        self.key_repeats || self.task_columns >= 3
+        self.key_repeats || self.task_columns >= 3 && !self.key_unique
     }
 }
 
@@ -93,6 +97,7 @@ pub(crate) fn read(grid: &Grid, lay: &Layout) -> Evidence {
         let distinct: HashSet<&str> = filled.iter().copied().collect();
         ev.school_key = Some((c, filled.len(), distinct.len()));
         ev.key_repeats = filled.len() >= 20 && distinct.len() * 2 < filled.len();
+        ev.key_unique = filled.len() >= 20 && distinct.len() * 10 >= filled.len() * 9;
     }
     ev
 }
