@@ -39,7 +39,7 @@ fn run() -> Result<()> {
         "serve" => {
             let opts = BuildOpts::parse(rest)?;
             build(&opts)?;
-            let dist = root().join("dist");
+            let dist = dist_dir();
             serve::serve(&dist, opts.port)?;
         }
         "test" => test()?,
@@ -105,6 +105,22 @@ fn target_dir() -> PathBuf {
             }
         }
         _ => root().join("target"),
+    }
+}
+
+/// Where the built app goes: `INTEGRA_DIST` when set (so that several people building in one
+/// checkout do not overwrite each other's app), else `<root>/dist`.
+fn dist_dir() -> PathBuf {
+    match std::env::var_os("INTEGRA_DIST") {
+        Some(d) if !d.is_empty() => {
+            let p = PathBuf::from(d);
+            if p.is_absolute() {
+                p
+            } else {
+                std::env::current_dir().unwrap_or_else(|_| root()).join(p)
+            }
+        }
+        _ => root().join("dist"),
     }
 }
 
@@ -234,7 +250,7 @@ fn build(opts: &BuildOpts) -> Result<()> {
 
     header("build: wasm-bindgen and dist/");
     let t = Instant::now();
-    let dist = root().join("dist");
+    let dist = dist_dir();
     if dist.exists() {
         std::fs::remove_dir_all(&dist).with_context(|| format!("removing {}", dist.display()))?;
     }

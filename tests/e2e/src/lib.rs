@@ -14,9 +14,13 @@ pub use fantoccini;
 /// How long to wait for anything in the page.
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
-/// The built app. Fails (never skips) when it is missing.
+/// The built app (`INTEGRA_DIST` when set, as for `cargo xtask build`, else `dist/`). Fails
+/// (never skips) when it is missing.
 pub fn dist_dir() -> PathBuf {
-    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dist");
+    let d = match std::env::var_os("INTEGRA_DIST") {
+        Some(d) if !d.is_empty() => PathBuf::from(d),
+        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dist"),
+    };
     for f in [
         "index.html",
         "integra.js",
@@ -242,6 +246,16 @@ impl Browser {
 
     /// Polls a JavaScript expression until it returns a truthy value; returns the value.
     pub async fn wait_js(&self, what: &str, expr: &str) -> serde_json::Value {
+        self.wait_js_for(what, expr, TIMEOUT).await
+    }
+
+    /// [`Browser::wait_js`] with its own time limit (loading a region's folder takes minutes).
+    pub async fn wait_js_for(
+        &self,
+        what: &str,
+        expr: &str,
+        timeout: Duration,
+    ) -> serde_json::Value {
         let t0 = Instant::now();
         loop {
             let v = self
@@ -259,7 +273,7 @@ impl Browser {
             if truthy {
                 return v;
             }
-            if t0.elapsed() > TIMEOUT {
+            if t0.elapsed() > timeout {
                 let errors = self.errors().await;
                 panic!("timed out waiting for {what} (`{expr}`); page errors: {errors:?}");
             }
@@ -304,6 +318,15 @@ impl Browser {
     pub async fn assert_no_errors(&self) {
         let e = self.errors().await;
         assert!(e.is_empty(), "the page reported errors: {e:#?}");
+    }
+
+    /// Sends a Chrome DevTools protocol command (through chromedriver's `goog/cdp/execute`)
+    /// and returns its result.
+    pub async fn cdp(&self, cmd: &'static str, params: serde_json::Value) -> serde_json::Value {
+        self.client
+            .issue_cmd(Cdp { cmd, params })
+            .await
+            .unwrap_or_else(|e| panic!("CDP {cmd}: {e}"))
     }
 
     /// Switches the page to the print media (`print` CSS applies) or back to the screen,
