@@ -205,6 +205,21 @@ fn folder_grade(folder: &str) -> Option<u8> {
     (1..=11).contains(&g).then_some(g)
 }
 
+impl Inferred {
+    /// Fills the kind, subject and year still unknown from one lowercased text.
+    fn fill(&mut self, l: &str, toks: &[String]) {
+        if self.kind.is_none() {
+            self.kind = find_kind(l, toks);
+        }
+        if self.subject.is_none() {
+            self.subject = find_subject(l).map(str::to_string);
+        }
+        if self.year.is_none() {
+            self.year = find_year(toks);
+        }
+    }
+}
+
 /// Infers from texts in order of trust: titles, then the file name (without extension), then
 /// the folders of its path, nearest first (`2020/4/Математика.xlsx`: year 2020, grade 4).
 pub(crate) fn infer(titles: &[String], file_name: &str) -> Inferred {
@@ -213,15 +228,7 @@ pub(crate) fn infer(titles: &[String], file_name: &str) -> Inferred {
     for f in folders {
         let l = f.to_lowercase().replace('ё', "е");
         let toks = tokens(&l);
-        if out.kind.is_none() {
-            out.kind = find_kind(&l, &toks);
-        }
-        if out.subject.is_none() {
-            out.subject = find_subject(&l).map(str::to_string);
-        }
-        if out.year.is_none() {
-            out.year = find_year(&toks);
-        }
+        out.fill(&l, &toks);
         if out.grade.is_none() {
             out.grade = folder_grade(f).or_else(|| {
                 find_grade(&l, &toks).filter(|_| {
@@ -246,15 +253,7 @@ fn infer_texts(titles: &[String], stem: &str) -> Inferred {
     for text in titles.iter().map(String::as_str).chain([stem]) {
         let l = text.to_lowercase().replace('ё', "е");
         let toks = tokens(&l);
-        if out.kind.is_none() {
-            out.kind = find_kind(&l, &toks);
-        }
-        if out.subject.is_none() {
-            out.subject = find_subject(&l).map(str::to_string);
-        }
-        if out.year.is_none() {
-            out.year = find_year(&toks);
-        }
+        out.fill(&l, &toks);
         if out.grade.is_none() {
             // Bare numbers count as grades only in file names and short titles with a kind.
             let g = find_grade(&l, &toks);
