@@ -89,11 +89,10 @@ async fn directory_entries(
         if batch.length() == 0 {
             break;
         }
-        all.extend(
-            batch
-                .iter()
-                .filter_map(|e| e.dyn_into::<FileSystemEntry>().ok()),
-        );
+        // Chromium does not expose FileSystemEntry as a global (its entries are "Entry",
+        // "DirectoryEntry", "FileEntry" without interface objects): an instanceof check would
+        // drop every entry, so they are taken as they come.
+        all.extend(batch.iter().map(|e| e.unchecked_into::<FileSystemEntry>()));
     }
     Ok(all)
 }
