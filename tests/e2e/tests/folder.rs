@@ -290,3 +290,120 @@ async fn folder_and_file_dropped_together() {
     })
     .await;
 }
+
+/// A workbook of two sheets (the 2022 protocol: «Классы» first, «Протокол» second): the card
+/// says what was chosen and why, and «Уточнить» reads the other sheet at once, keeping the
+/// other answers.
+#[tokio::test(flavor = "multi_thread")]
+async fn another_sheet_keeps_the_other_answers() {
+    let file = PathBuf::from(ALTAI)
+        .join("vpr_results/2022/10/География.xlsx")
+        .canonicalize()
+        .expect("the 2022 protocol of the altai_vpr folder");
+    with_browser(move |b| async move {
+        b.open("/").await;
+        b.wait("#file-input")
+            .await
+            .send_keys(&file.display().to_string())
+            .await
+            .unwrap();
+        wait_loaded(&b, 1).await;
+        let card = "[data-testid=file-card][data-file=\"География.xlsx\"]";
+        b.wait(card).await;
+        assert!(
+            b.all(&format!("{card} [data-testid=fc-path]"))
+                .await
+                .is_empty(),
+            "a plain file shows no folder"
+        );
+        // What was chosen and why (in Russian, then in English).
+        let choices = b.all(&format!("{card} [data-testid=fc-choice]")).await;
+        assert!(!choices.is_empty(), "the card lists the importer's choices");
+        let title = b.text(&format!("{card} [data-testid=fc-choices] .fc-label")).await;
+        assert_eq!(title, "Что выбрано и почему:");
+        let format_before = b.text(&format!("{card} [data-testid=fc-format]")).await;
+
+        // «Уточнить»: a year typed and applied, then the other sheet chosen.
+        b.js(&format!(
+            "(document.querySelector('{card} [data-testid=needs-form]').open = true, true)"
+        ))
+        .await;
+        let options: Vec<String> = serde_json::from_value(
+            b.js(&format!(
+                "Array.from(document.querySelectorAll('{card} [data-testid=nf-sheet] option')).map(o => o.value)"
+            ))
+            .await,
+        )
+        .unwrap();
+        assert_eq!(options, ["", "Классы", "Протокол"], "auto and both sheets");
+        let year = b.wait(&format!("{card} [data-testid=nf-year]")).await;
+        year.send_keys("2023").await.unwrap();
+        b.wait(&format!("{card} [data-testid=nf-apply]"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        b.wait_js(
+            "the year applied",
+            &format!(
+                "(document.querySelector('{card} [data-testid=fc-procedure]') || {{textContent: ''}}).textContent.includes('2023')"
+            ),
+        )
+        .await;
+        b.js(&format!(
+            "(document.querySelector('{card} [data-testid=needs-form]').open = true, true)"
+        ))
+        .await;
+        b.js(&format!(
+            "(() => {{ const s = document.querySelector('{card} [data-testid=nf-sheet]'); s.value = 'Классы'; s.dispatchEvent(new Event('change')); return true; }})()"
+        ))
+        .await;
+        b.wait_js(
+            "the other sheet read",
+            &format!(
+                "document.querySelector('{card} [data-testid=fc-format]').textContent !== {format_before:?}"
+            ),
+        )
+        .await;
+        let format_after = b.text(&format!("{card} [data-testid=fc-format]")).await;
+        assert!(format_after.contains("Классы"), "{format_after}");
+        assert_eq!(
+            b.js(&format!(
+                "document.querySelector('{card} [data-testid=nf-year]').value"
+            ))
+            .await,
+            "2023",
+            "the typed year is kept"
+        );
+        assert_eq!(
+            b.js(&format!(
+                "document.querySelector('{card} [data-testid=nf-sheet]').value"
+            ))
+            .await,
+            "Классы"
+        );
+        // Back to the importer's own choice.
+        b.js(&format!(
+            "(() => {{ const s = document.querySelector('{card} [data-testid=nf-sheet]'); s.value = ''; s.dispatchEvent(new Event('change')); return true; }})()"
+        ))
+        .await;
+        b.wait_js(
+            "the chosen sheet read again",
+            &format!(
+                "document.querySelector('{card} [data-testid=fc-format]').textContent === {format_before:?}"
+            ),
+        )
+        .await;
+        // The English switch translates the choices' title.
+        b.wait("[data-testid=lang-en]").await.click().await.unwrap();
+        b.wait_js(
+            "English choices",
+            &format!(
+                "document.querySelector('{card} [data-testid=fc-choices] .fc-label').textContent === 'What was chosen and why:'"
+            ),
+        )
+        .await;
+        b.assert_no_errors().await;
+    })
+    .await;
+}
