@@ -234,6 +234,10 @@ fn chosen(state: AppState, input: &web_sys::HtmlInputElement) {
             }
         }
     }
+    // The browser lists a folder's files in no useful order: by path, as a file manager
+    // shows them (the cards come in this order).
+    sel.files.sort_by(|a, b| a.name.cmp(&b.name));
+    sel.skipped.sort();
     // Allow choosing the same files again.
     input.set_value("");
     if sel.files.is_empty() && sel.skipped.is_empty() {

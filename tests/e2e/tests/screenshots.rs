@@ -141,3 +141,42 @@ async fn take_screenshots() {
     })
     .await;
 }
+
+/// «Данные» with the region's folder loaded, and one file card with its path, its choices and
+/// the sheet selector of «Уточнить» (docs/screenshots/data-folder.png, file-card-choices.png).
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "writes docs/screenshots; run with --ignored"]
+async fn folder_screenshots() {
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/real/altai_vpr"
+    ))
+    .canonicalize()
+    .unwrap();
+    with_browser(move |b| async move {
+        b.open("/").await;
+        b.wait("#folder-input")
+            .await
+            .send_keys(&dir.display().to_string())
+            .await
+            .unwrap();
+        b.wait_js_for(
+            "the folder loaded",
+            "document.querySelector('[data-testid=status]').dataset.files === '44' && !document.querySelector('[data-testid=busy]')",
+            std::time::Duration::from_secs(900),
+        )
+        .await;
+        b.js("(window.scrollTo(0, 0), true)").await;
+        shot(&b, "data-folder.png").await;
+
+        let card = "[data-testid=file-card][data-file=\"altai_vpr/vpr_results/2022/11/Физика.xlsx\"]";
+        b.js(&format!(
+            "(() => {{ const c = document.querySelector('{card}'); c.querySelector('[data-testid=needs-form]').open = true; c.querySelector('[data-testid=import-report]').open = false; c.scrollIntoView(); return true; }})()"
+        ))
+        .await;
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        let png = b.wait(card).await.screenshot().await.expect("card screenshot");
+        std::fs::write(out("file-card-choices.png"), png).unwrap();
+    })
+    .await;
+}
