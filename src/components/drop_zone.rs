@@ -294,6 +294,14 @@ pub fn DropZone() -> impl IntoView {
             dropped(state, dt);
         }
     };
+    // A drop that misses the zone must not make the browser open the file in place of the
+    // app (which would lose every loaded file).
+    let guard_over = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
+    let guard_drop = window_event_listener(leptos::ev::drop, |ev| ev.prevent_default());
+    on_cleanup(move || {
+        guard_over.remove();
+        guard_drop.remove();
+    });
     let progress = move || {
         state
             .progress
