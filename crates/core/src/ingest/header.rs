@@ -104,7 +104,24 @@ pub(crate) fn find_layout(grid: &Grid) -> Result<Layout, LayoutError> {
             max_row = Some(i);
             continue;
         }
-        if ne <= 2 && width >= 4 && has_text(row) {
+        // A row of one or two cells is a title, unless the row under it holds the task
+        // labels of a group header merged over them («Выполнение заданий» above `1 2 3`).
+        let over_labels = || {
+            grid.rows.get(i + 1).is_some_and(|n| {
+                let labels = n
+                    .cells
+                    .iter()
+                    .filter(|c| parse_task_header(c.trim()).is_some())
+                    .count();
+                // Mostly labels, and blank under this row's first cell («Код» above a blank,
+                // the group header above the labels): a header row under a title is not one.
+                let first = row.cells.iter().position(|c| !c.trim().is_empty());
+                labels >= 3
+                    && labels * 10 >= n.non_empty() * 8
+                    && first.is_some_and(|c| n.get(c).is_empty())
+            })
+        };
+        if ne <= 2 && width >= 4 && has_text(row) && !over_labels() {
             let t: Vec<&str> = row
                 .cells
                 .iter()

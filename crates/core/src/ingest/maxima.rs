@@ -55,43 +55,56 @@ pub(super) fn resolve(p: &mut Procedure, offers: &[Option<Offer>], issues: &mut 
     };
     for (t, task) in p.tasks.iter_mut().enumerate() {
         let hist = &hists[t];
-        let offer: Option<(u8, MaxSource, String)> = offers
-            .get(t)
-            .cloned()
-            .flatten()
-            .map(|(m, f, row)| (m, MaxSource::Description, format!("«{f}», строка {row}")))
-            .or_else(|| {
-                structure.map(|s| {
-                    (
-                        s.tasks[t].1,
-                        MaxSource::Catalogue,
-                        format!("каталог: {}", s.source),
-                    )
-                })
-            });
+        // The offered maximum, its source, and where an issue about it belongs.
+        let offer: Option<(u8, MaxSource, Issue)> = match offers.get(t).cloned().flatten() {
+            Some((m, file, row)) => Some((
+                m,
+                MaxSource::Description,
+                Issue::new(&file, Severity::Info, "", "").at_row(row),
+            )),
+            None => structure.map(|s| {
+                (
+                    s.tasks[t].1,
+                    MaxSource::Catalogue,
+                    Issue::new(&files, Severity::Info, "", ""),
+                )
+            }),
+        };
+        let Some((m, source, mut at)) = offer else {
+            if task.max_source != MaxSource::File {
+                task.max = robust_max(hist);
+                task.max_source = MaxSource::Data;
+            }
+            continue;
+        };
+        let (where_ru, where_en) = match source {
+            MaxSource::Description => ("в описании".to_string(), "in the descriptions".to_string()),
+            _ => {
+                let src = structure.map_or("", |s| s.source.as_str());
+                (
+                    format!("в каталоге ({src})"),
+                    format!("in the catalogue ({src})"),
+                )
+            }
+        };
+        let label = task.label.clone();
         if task.max_source == MaxSource::File {
-            if let Some((m, _, from)) = &offer {
-                if *m != task.max {
-                    issues.push(Issue::new(&files, Severity::Info,
-                        format!("Задание {} «{key}»: максимум {} из заголовка файла, {from} — {m}. Используется максимум из файла.", task.label, task.max),
-                        format!("Task {} of «{key}»: maximum {} from the file's header, {from} gives {m}. The file's maximum is used.", task.label, task.max)));
-                }
+            if m != task.max {
+                at.message_ru = format!("Максимальный балл задания {label}: {where_ru} {m}, в заголовке результатов «{key}» {}. Используется максимум из файла результатов.", task.max);
+                at.message_en = format!("The maximum score of task {label}: {m} {where_en}, {} in the header of the results of «{key}». The results file's maximum is used.", task.max);
+                issues.push(at);
             }
             continue;
         }
         let data_max = robust_max(hist);
-        let Some((m, source, from)) = offer else {
-            task.max = data_max;
-            task.max_source = MaxSource::Data;
-            continue;
-        };
         match contradicted(hist, m) {
             Some((above, reach, n)) => {
                 task.max = data_max;
                 task.max_source = MaxSource::Data;
-                issues.push(Issue::new(&files, Severity::Warning,
-                    format!("Задание {} «{key}»: максимум {m} ({from}) противоречит данным — выше него {above} из {n} баллов, достигают его {reach}. Используется максимум по данным: {data_max}. Проверьте, что описание относится к этой работе.", task.label),
-                    format!("Task {} of «{key}»: the maximum {m} ({from}) contradicts the data — {above} of {n} scores are above it, {reach} reach it. The maximum from the data is used: {data_max}. Check that the description belongs to this work.", task.label)));
+                at.severity = Severity::Warning;
+                at.message_ru = format!("Максимальный балл задания {label}: {where_ru} {m}, но в результатах «{key}» выше него {above} из {n} баллов (достигают его {reach}). Используется максимум по данным: {data_max}; проверьте, что описание относится к этой работе.");
+                at.message_en = format!("The maximum score of task {label}: {m} {where_en}, but {above} of {n} scores in the results of «{key}» are above it ({reach} reach it). The maximum from the data is used: {data_max}; check that the description belongs to this work.");
+                issues.push(at);
             }
             None => {
                 task.max = m;
@@ -177,7 +190,9 @@ mod tests {
             contradicted(&h, 1).is_some(),
             "12 of 1002 above 1: 1 is not the maximum"
         );
-        // A maximum nobody reaches in 1,000 cells is contradicted.
+        // A maximum that 2 of 1,002 cells reach stands; one that nobody reaches does not.
+        assert_eq!(contradicted(&h, 3), None);
+        h[33] = 0;
         assert!(contradicted(&h, 3).is_some());
     }
 }

@@ -171,7 +171,8 @@ pub struct FileSummary {
     pub needs: Vec<Need>,
     /// What was chosen (sheet, header, table kind, maxima, scale) and why.
     pub choices: Vec<Choice>,
-    /// Names of the workbook's sheets (empty for CSV), so that the user can pick another.
+    /// Names of the workbook's sheets when it has more than one, so that the user can pick
+    /// another (empty for CSV and one-sheet workbooks).
     pub sheets: Vec<String>,
     pub issues: Vec<Issue>,
 }

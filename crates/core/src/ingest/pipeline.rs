@@ -77,7 +77,9 @@ fn read_grid(
         return match spreadsheet::read(bytes) {
             Ok(book) => {
                 summary.format = book.format.into();
-                summary.sheets = book.sheets.iter().map(|s| s.grid.detail.clone()).collect();
+                if book.sheets.len() > 1 {
+                    summary.sheets = book.sheets.iter().map(|s| s.grid.detail.clone()).collect();
+                }
                 if book.count > book.sheets.len() {
                     log.push(
                         Severity::Warning,
@@ -426,6 +428,22 @@ fn kind_choice(
     }
 }
 
+/// Whether some column is named as only a pupil-level table has it.
+fn pupil_columns(guesses: &[Guess]) -> bool {
+    guesses.iter().any(|g| match g {
+        Guess::Role(r, p) => {
+            matches!(
+                r,
+                ColumnRole::PupilName
+                    | ColumnRole::Journal
+                    | ColumnRole::Variant
+                    | ColumnRole::Class
+            ) || *r == ColumnRole::PupilCode && *p >= 2
+        }
+        _ => false,
+    })
+}
+
 fn column_infos(lay: &Layout, roles: &[ColumnRole]) -> Vec<ColumnInfo> {
     (0..lay.width)
         .map(|c| ColumnInfo {
@@ -477,7 +495,14 @@ pub(super) fn run(
         }
     };
     // Answer strings of exam-centre protocols become one task column per answer.
-    let (grid, lay) = match answer_strings::expand(&grid, &lay) {
+    // Not in a table of one row per school (its codes and flags can look like answer strings).
+    let per_school = evidence::read(&grid, &lay).key_unique;
+    let expanded = if per_school {
+        None
+    } else {
+        answer_strings::expand(&grid, &lay)
+    };
+    let (grid, lay) = match expanded {
         Some(x) => {
             for (ru, en) in x.notes {
                 summary.choices.push(Choice {
@@ -576,6 +601,9 @@ pub(super) fn run(
     let pupil = match opts.table_kind {
         Some(TableKind::PupilResults) => true,
         Some(TableKind::SchoolResults | TableKind::SchoolContext) => false,
+        // A school key that names one school per row, and no column of a pupil's: a school
+        // table, whatever its task-like headers (percentages per task look like scores).
+        _ if ev.key_unique && !pupil_columns(&guesses) => false,
         _ => named || ev.pupil_level(),
     };
     summary.choices.push(kind_choice(
@@ -730,6 +758,15 @@ fn import_pupils(
     summary.table = TableKind::PupilResults;
     summary.procedure = Some(table.procedure.key.clone());
     summary.participants = r.participants();
+    if let Some(n) = pupils::title_participants(&lay.titles) {
+        if n != summary.participants {
+            log.push(
+                Severity::Warning,
+                format!("В заголовке указано участников: {n}, в таблице прочитано: {}. Проверьте, все ли строки выгружены.", summary.participants),
+                format!("The title states {n} participants; the table holds {}. Check that every row was exported.", summary.participants),
+            );
+        }
+    }
     summary.absent = r.len() - summary.participants;
     summary.schools = table.schools;
     summary.classes = table.classes;

@@ -44,11 +44,17 @@ pub(crate) struct PupilTable {
     pub classes: usize,
 }
 
-/// The largest score held by at least max(3, 0.5 %) of a task's scored cells: a value that
-/// only a handful of cells reach or exceed is a data error, not the maximum.
+/// The largest score held by at least max(3, 0.5 %) of a task's scored cells (from 300 cells;
+/// below that the largest seen): a value that only a handful of cells reach or exceed is a
+/// data error, not the maximum.
 pub(crate) fn robust_max(hist: &[u32; 256]) -> u8 {
     let n: u64 = hist.iter().map(|&c| c as u64).sum();
-    let need = (n as f64 * 0.005).ceil().max(3.0) as u64;
+    // Under 300 cells a handful cannot be told from the maximum: the largest score seen.
+    let need = if n >= 300 {
+        (n as f64 * 0.005).ceil().max(3.0) as u64
+    } else {
+        1
+    };
     (0..256usize)
         .rev()
         .find(|&v| hist[v] as u64 >= need)
@@ -132,21 +138,30 @@ pub(crate) fn read(
             _ => None,
         })
         .collect();
-    // Task columns without a single filled cell (the system export's unused `a-N-grade`
-    // columns) are not tasks of this work.
-    // So are columns filled in fewer than 1 % of the rows the fullest task column fills: the
-    // cells of rows shifted to the right (reported as extra cells below).
+    // Task columns right of the work's last well-filled task are not tasks of this work when
+    // they are empty (the system export's unused `a-N-grade` columns), or, past a column that
+    // is not a task, filled in under 1 % of the rows the fullest task fills: cells of rows
+    // shifted to the right (reported as extra cells below).
     let filled: Vec<usize> = tasks_cols
         .iter()
         .map(|tc| data.iter().filter(|r| !r.get(tc.col).is_empty()).count())
         .collect();
+    // Booklet designs (TIMSS) leave items inside the block nearly empty: those stay tasks.
     let fullest = filled.iter().copied().max().unwrap_or(0);
+    let last_good = tasks_cols
+        .iter()
+        .zip(&filled)
+        .filter(|(_, &f)| f > 0 && f * 100 >= fullest)
+        .map(|(t, _)| t.col)
+        .max();
+    let first_after = last_good.map(|g| g + 1);
+    let gap = first_after.is_some_and(|c| !tasks_cols.iter().any(|t| t.col == c));
     let mut k = 0;
     let (tasks_cols, unused): (Vec<TaskCol>, Vec<TaskCol>) =
-        tasks_cols.into_iter().partition(|_| {
+        tasks_cols.into_iter().partition(|t| {
             let f = filled[k];
             k += 1;
-            f > 0 && f * 100 >= fullest
+            f > 0 && (f * 100 >= fullest || !gap) || Some(t.col) < last_good
         });
     let last_task = tasks_cols.iter().map(|t| t.col).max();
     if !unused.is_empty() && !data.is_empty() {
@@ -159,8 +174,8 @@ pub(crate) fn read(
         let more = if unused.len() > 8 { " …" } else { "" };
         log.push(
             Severity::Info,
-            format!("Столбцы заданий без единого заполненного значения не считаются заданиями этой работы ({}): {list}{more}.", unused.len()),
-            format!("Task columns without a single filled cell are not tasks of this work ({}): {list}{more}.", unused.len()),
+            format!("Пустые или почти пустые столбцы заданий правее последнего задания работы не считаются заданиями ({}): {list}{more}.", unused.len()),
+            format!("Empty or nearly empty task columns right of the work's last task are not tasks of it ({}): {list}{more}.", unused.len()),
         );
     }
     let nt = tasks_cols.len();
@@ -185,6 +200,13 @@ pub(crate) fn read(
             "There is no school column; the 7-digit pupil ids were read as \"school (3 digits) + class (2) + pupil (2)\", as in TIMSS.",
         );
         SchoolFrom::PackedId(c)
+    } else if let Some(login) = title_login(&lay.titles) {
+        log.push(
+            Severity::Info,
+            format!("Столбца со школой нет: логин школы «{login}» взят из заголовка над таблицей (форма «Индивидуальные результаты»)."),
+            format!("There is no school column: the school login \"{login}\" was taken from the title above the table (the individual results form)."),
+        );
+        SchoolFrom::Fixed(login)
     } else {
         let stem = file_stem(&file);
         log.push(
@@ -334,7 +356,19 @@ pub(crate) fn read(
             }
             let (score, nd) = match parsed {
                 Score::Blank => (SCORE_MISSING, false),
-                // Scores above the maximum are checked once the maximum is settled (merge).
+                // A maximum from the file's header is known now; any other is settled at
+                // merge, where scores above it are flagged.
+                Score::Value(v) if tc.max.is_some_and(|m| v > m) => {
+                    let m = tc.max.unwrap_or(0);
+                    if !absent {
+                        errors.above_max += 1;
+                    }
+                    log.row("above_max", tc.col, Some(&tc.header), Severity::Warning, line,
+                        || format!("Балл {v} больше максимума {m} за задание {}: ячейка не учтена. Исправьте балл в файле.", tc.label),
+                        || format!("Score {v} exceeds the maximum {m} for task {}: the cell was not used. Correct the score in the file.", tc.label));
+                    odd_sum += v as f64;
+                    (SCORE_MISSING, false)
+                }
                 Score::Value(v) => (v, false),
                 Score::NotPassed => {
                     log.row("not_passed", ROW, None, Severity::Info, line,
@@ -586,6 +620,33 @@ pub(crate) fn read(
         schools,
         classes: classes.len(),
     }
+}
+
+/// A school login in the title rows (`… (edu223144) | Кол-во участников: 25`): a word of two to
+/// four Latin letters and five or more digits.
+fn title_login(titles: &[String]) -> Option<String> {
+    titles.iter().find_map(|t| {
+        t.split(|c: char| !c.is_ascii_alphanumeric())
+            .find(|w| {
+                let letters = w.bytes().take_while(u8::is_ascii_alphabetic).count();
+                (2..=4).contains(&letters)
+                    && w.len() >= letters + 5
+                    && w.bytes().skip(letters).all(|b| b.is_ascii_digit())
+            })
+            .map(str::to_string)
+    })
+}
+
+/// The participant count a title states (`Кол-во участников: 25`), to check against the rows.
+pub(crate) fn title_participants(titles: &[String]) -> Option<usize> {
+    titles.iter().find_map(|t| {
+        let l = t.to_lowercase();
+        let at = l.find("участник")?;
+        l[at..]
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|w| !w.is_empty())
+            .and_then(|w| w.parse().ok())
+    })
 }
 
 fn normalize_id_str(s: &str) -> &str {

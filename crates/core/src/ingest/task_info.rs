@@ -539,8 +539,19 @@ pub(crate) fn import(
             c.map(|c| super::values::normalize_id(row.get(c)).into_owned())
                 .filter(|v| !v.is_empty())
         };
-        // The same task on the next row: one more codifier element of it.
-        if last_key.as_deref() == Some(k.as_str()) {
+        // The same task on the next row: one more codifier element of it (a table with code
+        // columns, or the same skill text); otherwise a repeated number is reported below.
+        let same_text = skill_col.is_some_and(|c| {
+            let prev = grid
+                .rows
+                .iter()
+                .rev()
+                .find(|r| r.line < line && !r.is_blank())
+                .map(|r| clean(r.get(c)));
+            prev.as_deref() == Some(clean(row.get(c)).as_str())
+        });
+        let codes = plan.kes.is_some() || plan.kt.is_some();
+        if last_key.as_deref() == Some(k.as_str()) && (codes || same_text) {
             if let Some(r) = rows.last_mut() {
                 if let Some(v) = code(plan.kes).filter(|v| !r.kes.contains(v)) {
                     r.kes.push(v);
