@@ -375,3 +375,51 @@ fn the_federal_individual_results_form_f1() {
         .iter()
         .any(|i| i.message_en.contains("states 12 participants")));
 }
+
+#[test]
+fn a_protocol_with_official_task_numbers_matches_the_description_by_them() {
+    // The protocol names tasks as the work does (1, 2, 3.1, 3.2, 4); the description's `№`
+    // numbers the results columns (1..5), so «4» of the protocol is `№ 5`, not `№ 4`.
+    let rows = (0..40).map(|i| {
+        let s = [i % 2, i % 2, (i / 2) % 2, i % 3 % 2, i % 4];
+        format!(
+            "edu{},{i},1,{},{},{},{},{},{}",
+            223000 + i / 10,
+            s[0],
+            s[1],
+            s[2],
+            s[3],
+            s[4],
+            s.iter().sum::<u32>()
+        )
+    });
+    let protocol = csv(
+        "Пользователь,Код,Вариант,1 (1б),2 (1б),3(1) (1б),3(2) (1б),4 (3б),Итого баллов",
+        rows,
+    );
+    let all = csv(
+        "№ КИМ,№,Умения,Уровень сложности,Максимальный балл",
+        [
+            "1,1,Один,Б,1",
+            "2,2,Два,Б,1",
+            "3.1,3,Три-один,Б,1",
+            "3.2,4,Три-два,П,1",
+            "4,5,Четыре,В,3",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    let imports = [
+        run("2022/7/Математика.csv", &protocol),
+        run("Описание_работ/7/Математика/ALL.csv", &all),
+    ];
+    let (ds, _) = merge(&imports.iter().collect::<Vec<_>>());
+    let p = &ds.procedures[0];
+    let skills: Vec<&str> = p
+        .tasks
+        .iter()
+        .map(|t| t.skill.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(skills, ["Один", "Два", "Три-один", "Три-два", "Четыре"]);
+    assert_eq!(p.tasks[4].max, 3);
+}

@@ -194,7 +194,12 @@ fn apply_task_info(
     offers: &mut [Vec<Option<Offer>>],
     issues: &mut Vec<Issue>,
 ) {
-    let keys: HashSet<String> = info.rows.iter().map(|r| task_label_key(&r.label)).collect();
+    let keys: HashSet<String> = info
+        .rows
+        .iter()
+        .flat_map(|r| std::iter::once(&r.label).chain(r.kim.as_ref()))
+        .map(|l| task_label_key(l))
+        .collect();
     let specific = info.kind.is_some() && info.subject.is_some() && info.grade.is_some();
     let mut targets: Vec<usize> = (0..ds.procedures.len())
         .filter(|&i| info.key_matches(&ds.procedures[i].key))
@@ -252,14 +257,30 @@ fn apply_to(
     offers: &mut [Option<Offer>],
     issues: &mut Vec<Issue>,
 ) {
-    // A results file's labels are the description's column numbers (`№`) or, in protocols,
-    // the official task numbers (`№ КИМ`): match either.
-    let mut rows: HashMap<String, &TaskInfoRow> = info
+    // A results file's labels are the description's column numbers (`№`: the 2020 and 2021
+    // exports) or the official task numbers (`№ КИМ`: protocols with `5(1) (1б)`): match by
+    // the one that names more of the procedure's tasks (the column numbers on a tie).
+    let by_label: HashMap<String, &TaskInfoRow> = info
+        .rows
+        .iter()
+        .map(|r| (task_label_key(&r.label), r))
+        .collect();
+    let by_kim: HashMap<String, &TaskInfoRow> = info
         .rows
         .iter()
         .filter_map(|r| r.kim.as_ref().map(|k| (task_label_key(k), r)))
         .collect();
-    rows.extend(info.rows.iter().map(|r| (task_label_key(&r.label), r)));
+    let hits = |m: &HashMap<String, &TaskInfoRow>| {
+        p.tasks
+            .iter()
+            .filter(|t| m.contains_key(&task_label_key(&t.label)))
+            .count()
+    };
+    let rows = if hits(&by_kim) > hits(&by_label) {
+        by_kim
+    } else {
+        by_label
+    };
     let key = p.key.to_string();
     let mut missing = Vec::new();
     let mut used = HashSet::new();
