@@ -2,7 +2,9 @@
 //! from data to results, so a Web Worker can take it over later without touching the UI.
 
 use integra_core::demo::{generate, DemoParams};
-use integra_core::ingest::{import_file, merge, FileImport, ImportOptions, Issue, Pseudonymizer};
+use integra_core::ingest::{
+    import_file, merge_with, FileImport, ImportOptions, Issue, MergeOptions, Pseudonymizer,
+};
 use integra_core::model::{Dataset, Procedure};
 use integra_core::objectivity::{ObjectivityReport, Settings as ObjSettings};
 use integra_core::report::drill::{self, ChildRow, GroupReport, PupilRow, PupilSheet, Scope};
@@ -27,10 +29,13 @@ pub struct Analysis {
     pub merge_issues: Vec<Issue>,
 }
 
-/// Merges the imports and computes the overview.
-pub fn analyse<'a>(imports: impl IntoIterator<Item = &'a FileImport>) -> Analysis {
+/// Merges the imports with the user's merge choices and computes the overview.
+pub fn analyse<'a>(
+    imports: impl IntoIterator<Item = &'a FileImport>,
+    opts: &MergeOptions,
+) -> Analysis {
     let imports: Vec<&FileImport> = imports.into_iter().collect();
-    let (dataset, merge_issues) = merge(&imports);
+    let (dataset, merge_issues) = merge_with(&imports, opts);
     let overview = overview(&dataset);
     Analysis {
         dataset,

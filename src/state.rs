@@ -5,7 +5,7 @@
 //! pseudonymise pupil codes is random per session and never stored.
 
 use crate::analysis::{self, Analysis};
-use integra_core::ingest::{FileImport, ImportOptions};
+use integra_core::ingest::{FileImport, ImportOptions, MergeOptions};
 use integra_core::objectivity::{ObjectivityReport, Settings};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -58,6 +58,8 @@ pub struct AppState {
     pub skill_texts: RwSignal<std::collections::HashMap<String, String>>,
     /// Procedure families (kind, subject, grade) whose years the user confirmed comparable.
     pub comparable: RwSignal<std::collections::HashSet<String>>,
+    /// How files are joined (logins differing only in prefix: one school or two).
+    pub merge_opts: RwSignal<MergeOptions>,
     /// The objectivity thresholds (METHODOLOGY §3 defaults until the user changes one).
     pub obj_settings: RwSignal<Settings>,
     /// The objectivity analysis of the dataset with those settings (computed when first read).
@@ -105,6 +107,7 @@ impl AppState {
             last_load_ms: RwSignal::new(None),
             skill_texts: RwSignal::new(Default::default()),
             comparable: RwSignal::new(Default::default()),
+            merge_opts: RwSignal::new(MergeOptions::default()),
             obj_settings,
             objectivity,
             salt: session_salt(),
@@ -121,10 +124,17 @@ impl AppState {
     }
 
     fn recompute(&self) {
-        let a = self
-            .files
-            .with_untracked(|files| analysis::analyse(files.iter().map(|f| f.import.as_ref())));
+        let opts = self.merge_opts.get_untracked();
+        let a = self.files.with_untracked(|files| {
+            analysis::analyse(files.iter().map(|f| f.import.as_ref()), &opts)
+        });
         self.analysis.set(Arc::new(a));
+    }
+
+    /// Whether logins that differ only in their letter prefix are one school; merges again.
+    pub fn set_join_login_prefixes(&self, join: bool) {
+        self.merge_opts.update(|o| o.join_login_prefixes = join);
+        self.recompute();
     }
 
     /// Imports one file with the answers already given to a loaded file of the same name.

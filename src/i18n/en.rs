@@ -36,6 +36,7 @@ pub static EN: Texts = Texts {
     no_files: "No files loaded yet.",
     go_overview: "Go to the district overview →",
     merge_report: "Merging files",
+    join_logins: "Logins that differ only in their letter prefix (sch224052 and edu224052, exports of different years) are one school",
 
     remove_file: "Remove",
     procedure: "Procedure",

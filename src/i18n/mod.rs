@@ -59,6 +59,8 @@ pub struct Texts {
     pub no_files: &'static str,
     pub go_overview: &'static str,
     pub merge_report: &'static str,
+    /// The merge choice: logins that differ only in their prefix are one school.
+    pub join_logins: &'static str,
 
     // File card
     pub remove_file: &'static str,

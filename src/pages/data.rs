@@ -92,10 +92,21 @@ pub fn DataPage() -> impl IntoView {
 
             {move || {
                 let issues = merge_issues();
-                (!issues.is_empty()).then(|| view! {
+                let several = state.files.with(|f| f.len() > 1);
+                (several || !issues.is_empty()).then(|| view! {
                     <div class="merge-report">
                         <h3>{move || t().merge_report}</h3>
-                        <ImportReport issues=Arc::new(issues)/>
+                        <label class="merge-option">
+                            <input
+                                type="checkbox"
+                                data-testid="join-logins"
+                                prop:checked=move || state.merge_opts.get().join_login_prefixes
+                                on:change=move |ev| state.set_join_login_prefixes(event_target_checked(&ev))
+                            />
+                            " "
+                            {move || t().join_logins}
+                        </label>
+                        {(!issues.is_empty()).then(|| view! { <ImportReport issues=Arc::new(issues)/> })}
                     </div>
                 })
             }}

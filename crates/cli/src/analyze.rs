@@ -4,8 +4,8 @@ use crate::files::{expand, session_salt};
 use anyhow::{Context, Result};
 use clap::Args;
 use integra_core::ingest::{
-    import_file, merge, FileImport, FileSummary, ImportOptions, ImportedData, Pseudonymizer,
-    Severity, TableKind,
+    import_file, merge_with, FileImport, FileSummary, ImportOptions, ImportedData, MergeOptions,
+    Pseudonymizer, Severity, TableKind,
 };
 use integra_core::lang::Lang;
 use integra_core::model::{ProcedureKind, ScaleSource};
@@ -43,6 +43,10 @@ pub struct AnalyzeArgs {
     /// Conversion scale as three lower bounds for «3»,«4»,«5», e.g. `10,16,21`.
     #[arg(long, value_delimiter = ',', num_args = 3)]
     scale: Option<Vec<f64>>,
+    /// Keep school logins that differ only in their letter prefix (`sch224052`, `edu224052`)
+    /// apart; by default they are one school.
+    #[arg(long)]
+    separate_logins: bool,
 }
 
 impl AnalyzeArgs {
@@ -93,7 +97,10 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
         imports.push(import_path(&path, &name, &context_opts, &pseudo)?);
     }
     let refs: Vec<&FileImport> = imports.iter().collect();
-    let (dataset, merge_issues) = merge(&refs);
+    let merge_opts = MergeOptions {
+        join_login_prefixes: !args.separate_logins,
+    };
+    let (dataset, merge_issues) = merge_with(&refs, &merge_opts);
     let ov = overview(&dataset);
     let summaries: Vec<FileSummary> = imports.iter().map(|i| i.summary.clone()).collect();
     if args.json {

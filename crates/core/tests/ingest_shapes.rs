@@ -311,6 +311,12 @@ fn one_school_under_two_logins() {
     assert!(issues
         .iter()
         .any(|i| i.message_en.contains("edu224052 = sch224052")));
+    // The user says they are different schools.
+    let opts = integra_core::ingest::MergeOptions {
+        join_login_prefixes: false,
+    };
+    let (ds, _) = integra_core::ingest::merge_with(&imports.iter().collect::<Vec<_>>(), &opts);
+    assert_eq!(ds.schools.len(), 2);
 }
 
 #[test]
@@ -422,4 +428,67 @@ fn a_protocol_with_official_task_numbers_matches_the_description_by_them() {
         .collect();
     assert_eq!(skills, ["Один", "Два", "Три-один", "Три-два", "Четыре"]);
     assert_eq!(p.tasks[4].max, 3);
+}
+
+#[test]
+fn an_exam_centre_protocol_with_answer_strings() {
+    let mut text = String::from("ГИА-9 2022\n01 - Русский язык 2022.06.23\n");
+    text.push_str("Код ОО;Класс;ФИО;Вариант;Задания с кратким ответом;Задания с развёрнутым ответом;Первичный балл;Отметка\n");
+    let shorts = [
+        "++-+0-1", "+++++-1", "-+-+0-0", "++++++1", "+-+-+-0", "++-++-1",
+    ];
+    let longs = [
+        "1(1)0(2)2(3)",
+        "1(1)2(2)3(3)",
+        "0(1)0(2)1(3)",
+        "1(1)1(2)2(3)",
+        "0(1)1(2)0(3)",
+        "1(1)2(2)1(3)",
+    ];
+    for i in 0..12 {
+        let (s, l) = (shorts[i % 6], longs[i % 6]);
+        let short: u32 = s
+            .chars()
+            .map(|c| match c {
+                '+' => 1,
+                c => c.to_digit(10).unwrap_or(0),
+            })
+            .sum();
+        let long: u32 = l
+            .split(')')
+            .filter_map(|p| p.split('(').next()?.parse::<u32>().ok())
+            .sum();
+        text.push_str(&format!(
+            "{};9{};Иванов Иван {i};{};{s};{l};{};4\n",
+            10 + i / 6,
+            ["А", "Б"][i % 2],
+            100 + i,
+            short + long
+        ));
+    }
+    text.push_str("Средние;;;;;;14,2;\nВсего участников;;;;;;12;\n");
+    let imp = run("rcoi/protocol.csv", text.as_bytes());
+    let s = &imp.summary;
+    assert_eq!(s.table, TableKind::PupilResults, "{:#?}", s.issues);
+    assert_eq!(s.participants, 12, "footer rows are not pupils");
+    assert_eq!(s.tasks.len(), 10, "7 short answers and 3 long ones");
+    assert_eq!(s.tasks[9].max, 3);
+    let key = s.procedure.as_ref().unwrap();
+    assert_eq!(
+        (key.kind, key.subject.as_str(), key.year),
+        (
+            integra_core::model::ProcedureKind::Oge,
+            "Русский язык",
+            Some(2022)
+        )
+    );
+    assert!(s.columns.iter().any(|c| c.role == ColumnRole::PupilName));
+    // The sums of the expanded answers equal the primary scores: no mismatch reported.
+    assert!(
+        !s.issues
+            .iter()
+            .any(|i| i.message_en.contains("differs from the primary score")),
+        "{:#?}",
+        s.issues
+    );
 }

@@ -1,7 +1,7 @@
 //! Merging per-file imports into one [`Dataset`].
 
 use super::maxima::{self, Offer};
-use super::{task_label_key, FileImport, ImportedData, Issue, Severity};
+use super::{task_label_key, FileImport, ImportedData, Issue, MergeOptions, Severity};
 use crate::model::{Codifier, Dataset, Procedure, ProcedureKind, TaskInfoRow, TaskInfoTable};
 use std::collections::{HashMap, HashSet};
 
@@ -17,6 +17,8 @@ fn login_number(code: &str) -> Option<&str> {
 /// Schools by login, where logins that differ only in their letter prefix are one school.
 #[derive(Default)]
 struct Logins {
+    /// Whether logins that differ only in their prefix are joined (the user's choice).
+    join: bool,
     by_number: HashMap<String, u32>,
     /// Per file: (login in this file, the login it was matched to).
     matched: Vec<(String, String, String)>,
@@ -27,7 +29,7 @@ impl Logins {
         if let Some(i) = ds.schools.iter().position(|s| s.code == code) {
             return i as u32;
         }
-        if let Some(n) = login_number(code) {
+        if let Some(n) = login_number(code).filter(|_| self.join) {
             if let Some(&i) = self.by_number.get(n) {
                 let known = ds.schools[i as usize].code.clone();
                 self.matched
@@ -56,17 +58,20 @@ impl Logins {
             let list = pairs.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
             let more = if n > 5 { ", …" } else { "" };
             issues.push(Issue::new(f, Severity::Info,
-                format!("Логины {n} школ отличаются от уже загруженных только буквенной приставкой (выгрузки разных лет) и считаются теми же школами: {list}{more}. Если это разные школы, переименуйте логины в файле."),
-                format!("The logins of {n} schools differ from loaded ones only in their letter prefix (exports of different years) and are taken as the same schools: {list}{more}. If they are different schools, rename the logins in the file.")));
+                format!("Логины {n} школ отличаются от уже загруженных только буквенной приставкой (выгрузки разных лет) и считаются теми же школами: {list}{more}. Если это разные школы, снимите отметку «логины, отличающиеся только приставкой, — одна школа» в отчёте об объединении (в командной строке: --separate-logins)."),
+                format!("The logins of {n} schools differ from loaded ones only in their letter prefix (exports of different years) and are taken as the same schools: {list}{more}. If they are different schools, untick «logins differing only in prefix are one school» in the merge report (CLI: --separate-logins).")));
         }
     }
 }
 
-pub(super) fn merge(imports: &[&FileImport]) -> (Dataset, Vec<Issue>) {
+pub(super) fn merge(imports: &[&FileImport], opts: &MergeOptions) -> (Dataset, Vec<Issue>) {
     let mut ds = Dataset::default();
     let mut issues = Vec::new();
     let mut infos: Vec<TaskInfoTable> = Vec::new();
-    let mut logins = Logins::default();
+    let mut logins = Logins {
+        join: opts.join_login_prefixes,
+        ..Logins::default()
+    };
     for imp in imports {
         match &imp.data {
             ImportedData::Pupils {

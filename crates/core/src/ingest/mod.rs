@@ -267,7 +267,32 @@ pub fn import_all<'a>(
 /// is returned). Task descriptions then fill `Task::skill` (and missing levels) of the
 /// procedures they match; reference tables are kept in `Dataset::references`.
 pub fn merge(imports: &[&FileImport]) -> (crate::model::Dataset, Vec<Issue>) {
-    merge::merge(imports)
+    merge::merge(imports, &MergeOptions::default())
+}
+
+/// [`merge`] with the user's choices about how files are joined.
+pub fn merge_with(
+    imports: &[&FileImport],
+    opts: &MergeOptions,
+) -> (crate::model::Dataset, Vec<Issue>) {
+    merge::merge(imports, opts)
+}
+
+/// How files are joined into one dataset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeOptions {
+    /// Logins that differ only in their letter prefix (`sch224052`, `edu224052`: exports of
+    /// different years) are one school. On by default; the user turns it off when two such
+    /// logins are different schools.
+    pub join_login_prefixes: bool,
+}
+
+impl Default for MergeOptions {
+    fn default() -> Self {
+        MergeOptions {
+            join_login_prefixes: true,
+        }
+    }
 }
 
 mod maxima;
