@@ -4,12 +4,12 @@
 use crate::components::import_report::ImportReport;
 use crate::components::needs_form::NeedsForm;
 use crate::i18n::{
-    choice_topic_code, choice_topic_name, fmt_int, fmt_score, kind_name, level_name, need_name,
-    scale_source_name, table_kind_name, use_lang, use_texts, Lang,
+    choice_topic_code, choice_topic_name, fmt_int, fmt_score, kind_name, level_name,
+    max_source_name, need_name, scale_source_name, table_kind_name, use_lang, use_texts, Lang,
 };
 use crate::state::{use_state, LoadedFile};
 use integra_core::ingest::{FileSummary, ImportedData, Severity, TableKind};
-use integra_core::model::ProcedureKey;
+use integra_core::model::{ProcedureKey, Task};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -172,7 +172,20 @@ pub fn split_path(name: &str) -> (&str, &str) {
     }
 }
 
-fn summary_view(s: &FileSummary, lang: Lang) -> AnyView {
+/// The file's tasks as settled once every file is merged (a description beside the results
+/// gives their maxima), else as the file itself gives them.
+fn settled_tasks(s: &FileSummary, ds: &integra_core::model::Dataset) -> Vec<Task> {
+    s.procedure
+        .as_ref()
+        .and_then(|k| {
+            ds.procedures
+                .iter()
+                .find(|p| &p.key == k && p.files.contains(&s.file))
+        })
+        .map_or_else(|| s.tasks.clone(), |p| p.tasks.clone())
+}
+
+fn summary_view(s: &FileSummary, tasks: &[Task], lang: Lang) -> AnyView {
     let t = crate::i18n::texts(lang);
     if s.table == TableKind::Refused {
         let errors: Vec<String> = s
@@ -198,21 +211,27 @@ fn summary_view(s: &FileSummary, lang: Lang) -> AnyView {
             </div>
         }
     });
-    let max_total: f64 = s.tasks.iter().map(|t| t.max as f64).sum();
-    let tasks = if s.tasks.is_empty() {
+    let max_total: f64 = tasks.iter().map(|t| t.max as f64).sum();
+    let n_tasks = tasks.len();
+    let tasks = if tasks.is_empty() {
         view! { <span class="muted">{t.tasks_none}</span> }.into_any()
     } else {
-        s.tasks
+        tasks
             .iter()
             .map(|task| {
                 let level = task.level.map(|l| level_name(l, lang)).unwrap_or("");
+                let kim = task
+                    .kim
+                    .as_ref()
+                    .map(|k| format!(" (№ КИМ {k})"))
+                    .unwrap_or_default();
                 let title = format!(
-                    "{} {}: {} {}{}",
+                    "{} {}{kim}: {} {} — {}",
                     t.tasks,
                     task.label,
                     t.max_total,
                     task.max,
-                    if task.max_source.is_file() { "" } else { " *" }
+                    max_source_name(task.max_source, lang)
                 );
                 view! {
                     <span class="task-chip" title=title>
@@ -265,7 +284,7 @@ fn summary_view(s: &FileSummary, lang: Lang) -> AnyView {
         {is_pupils.then(|| view! {
             <div class="fc-tasks">
                 <span class="fc-label">
-                    {t.tasks}" (" <span data-testid="fc-tasks" data-value=s.tasks.len().to_string()>{s.tasks.len()}</span>
+                    {t.tasks}" (" <span data-testid="fc-tasks" data-value=n_tasks.to_string()>{n_tasks}</span>
                     ", "{t.max_total}" "{fmt_score(max_total, lang)}"): "
                 </span>
                 <span class="task-chips">{tasks}</span>
@@ -297,8 +316,11 @@ pub fn FileCard(file: LoadedFile) -> impl IntoView {
         let imp = imp.clone();
         move || {
             let l = lang.get();
+            let tasks = state
+                .analysis
+                .with(|a| settled_tasks(&imp.summary, &a.dataset));
             view! {
-                {summary_view(&imp.summary, l)}
+                {summary_view(&imp.summary, &tasks, l)}
                 {data_view(&imp.data, l)}
                 {choices_view(&imp.summary, l)}
             }

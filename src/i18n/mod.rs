@@ -268,6 +268,17 @@ pub fn choice_topic_code(t: ChoiceTopic) -> &'static str {
     }
 }
 
+/// Where a task's maximum came from, for the task chip's tooltip.
+pub fn max_source_name(s: integra_core::model::MaxSource, lang: Lang) -> &'static str {
+    use integra_core::model::MaxSource;
+    match s {
+        MaxSource::File => lang.pick("из файла", "from the file"),
+        MaxSource::Description => lang.pick("из описания заданий", "from the task description"),
+        MaxSource::Catalogue => lang.pick("из каталога работ", "from the catalogue of works"),
+        MaxSource::Data => lang.pick("по данным", "from the data"),
+    }
+}
+
 pub fn scale_source_name(s: ScaleSource, lang: Lang) -> &'static str {
     match s {
         ScaleSource::File => lang.pick("из файла", "from the file"),
