@@ -159,6 +159,32 @@ async fn region_folder_through_the_folder_picker() {
         assert_eq!(count, Some(ids.len().to_string()));
         assert_eq!(ids.len(), 23, "procedures listed: {ids:#?}");
 
+        // 2022 names the schools `edu…`, 2020 and 2021 `sch…`: one school each, until the
+        // user says they are different schools.
+        let joined: usize = b
+            .wait("[data-testid=ov-schools]")
+            .await
+            .attr("data-value")
+            .await
+            .unwrap()
+            .unwrap()
+            .parse()
+            .unwrap();
+        b.wait("#nav-data").await.click().await.unwrap();
+        b.wait("[data-testid=join-logins]").await.click().await.unwrap();
+        b.wait("#nav-overview").await.click().await.unwrap();
+        let apart = b
+            .wait_js_for(
+                "schools counted apart",
+                &format!("(() => {{ const e = document.querySelector('[data-testid=ov-schools]'); const n = e ? +e.getAttribute('data-value') : 0; return n > {joined} ? n : 0; }})()"),
+                Duration::from_secs(60),
+            )
+            .await;
+        assert!(apart.as_u64().unwrap_or(0) as usize > joined, "{joined} schools joined, {apart} apart");
+        b.wait("#nav-data").await.click().await.unwrap();
+        b.wait("[data-testid=join-logins]").await.click().await.unwrap();
+        b.wait("#nav-overview").await.click().await.unwrap();
+
         // Skills from the task descriptions for every procedure of grades 4 and 5.
         let young: Vec<&String> = ids
             .iter()
