@@ -101,3 +101,66 @@ pub(crate) fn read(grid: &Grid, lay: &Layout) -> Evidence {
     }
     ev
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::header::find_layout;
+
+    fn evidence(rows: &[Vec<String>]) -> Evidence {
+        let refs: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        let slices: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
+        let g = Grid::from_rows(&slices);
+        read(&g, &find_layout(&g).unwrap())
+    }
+
+    fn table(header: &[&str], n: usize, row: impl Fn(usize) -> Vec<String>) -> Vec<Vec<String>> {
+        std::iter::once(header.iter().map(|s| s.to_string()).collect())
+            .chain((0..n).map(row))
+            .collect()
+    }
+
+    #[test]
+    fn a_repeating_school_key_is_pupil_level() {
+        let t = table(&["user", "id", "sum"], 40, |i| {
+            vec![format!("sch{}", i / 10), i.to_string(), (i % 7).to_string()]
+        });
+        let e = evidence(&t);
+        assert!(e.key_repeats && !e.key_unique && e.pupil_level());
+        assert_eq!(e.school_key.map(|k| (k.1, k.2)), Some((40, 4)));
+    }
+
+    #[test]
+    fn a_task_block_without_a_unique_key_is_pupil_level() {
+        let t = table(&["Класс", "a-1-grade", "a-2-grade", "q3"], 30, |i| {
+            vec![
+                "4А".into(),
+                (i % 2).to_string(),
+                "X".into(),
+                (i % 3).to_string(),
+            ]
+        });
+        let e = evidence(&t);
+        assert_eq!(e.task_columns, 3);
+        assert!(e.pupil_level());
+    }
+
+    #[test]
+    fn one_school_per_row_is_not_pupil_level_whatever_the_headers() {
+        let t = table(&["URN", "1", "2", "3"], 30, |i| {
+            vec![
+                (1000 + i).to_string(),
+                (40 + i).to_string(),
+                "55".into(),
+                "12".into(),
+            ]
+        });
+        let e = evidence(&t);
+        assert!(e.key_unique && !e.key_repeats);
+        assert_eq!(e.task_columns, 3);
+        assert!(!e.pupil_level());
+    }
+}
