@@ -153,7 +153,7 @@ mod tests {
         let t = table(&["URN", "1", "2", "3"], 30, |i| {
             vec![
                 (1000 + i).to_string(),
-                (40 + i).to_string(),
+                (40 + i % 15).to_string(),
                 "55".into(),
                 "12".into(),
             ]
