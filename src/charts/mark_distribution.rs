@@ -122,6 +122,7 @@ mod tests {
             } else {
                 None
             },
+            missing: (marks.len() < 5).then_some(integra_core::report::Missing::TooFew),
         };
         let p = ProcedureOverview {
             id: "vpr-x-4-2025".into(),
@@ -140,6 +141,7 @@ mod tests {
             scale: None,
             max_total: None,
             metrics: metrics(&[2, 3, 3, 4, 4, 4, 5, 5, 5, 5, 2, 3, 4]),
+            missing: None,
             without_mark: 0,
             school_rows: vec![
                 row("s1", &[2, 3, 3, 4, 4, 4, 5, 5, 5, 5]),

@@ -4,23 +4,14 @@
 use crate::i18n::{fmt_dec, fmt_int, fmt_pct, fmt_percent_value, use_lang, use_texts, Lang, Texts};
 use crate::tables::scope_href;
 use integra_core::report::drill::Scope;
-use integra_core::report::ProcedureOverview;
+use integra_core::report::{Missing, ProcedureOverview};
 use integra_core::stats::StandardMetrics;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// Why a row has no figures.
-#[derive(Clone, Copy)]
-enum Hidden {
-    /// Fewer than 5 people with a mark.
-    TooFew,
-    /// No marks at all in the procedure (no scale).
-    NoMarks,
-}
-
 fn metric_cells(
     m: Option<&StandardMetrics>,
-    hidden: Hidden,
+    missing: Option<Missing>,
     t: &'static Texts,
     lang: Lang,
 ) -> AnyView {
@@ -33,9 +24,12 @@ fn metric_cells(
         }
         .into_any(),
         None => {
-            let (text, hint) = match hidden {
-                Hidden::TooFew => (t.too_few, t.too_few_hint),
-                Hidden::NoMarks => ("—", t.no_marks),
+            // The core says why (no scale, no marks, too few people); each in its words.
+            let (text, hint) = match missing {
+                Some(Missing::TooFew) => (t.too_few, t.too_few_hint),
+                Some(Missing::NoScale) => ("—", t.no_marks),
+                Some(m @ Missing::NoMarks) => ("—", m.text(lang)),
+                None => ("—", ""),
             };
             view! {
                 <td class="num hidden-figure" colspan="4" title=hint data-testid="m-hidden">
@@ -58,21 +52,13 @@ pub fn MetricsTable(#[prop(into)] procedure: Signal<Option<ProcedureOverview>>) 
             let Some(p) = p else {
                 return ().into_any();
             };
-            // Why a group shows no figures: nobody has a mark, or too few people do.
-            let hidden = |with_mark: usize| {
-                if with_mark == 0 {
-                    Hidden::NoMarks
-                } else {
-                    Hidden::TooFew
-                }
-            };
             let district = view! {
                 <tr class="district-row" data-testid="district-row">
                     <td></td>
                     <td><strong>{tr.district}</strong></td>
                     <td class="num">{fmt_int(p.participants, l)}</td>
                     <td class="num">{fmt_int(p.absent, l)}</td>
-                    {metric_cells(p.metrics.as_ref(), hidden(p.participants.saturating_sub(p.without_mark)), tr, l)}
+                    {metric_cells(p.metrics.as_ref(), p.missing, tr, l)}
                 </tr>
             };
             let rows = p
@@ -92,7 +78,7 @@ pub fn MetricsTable(#[prop(into)] procedure: Signal<Option<ProcedureOverview>>) 
                             <td class="name">{r.name.clone().unwrap_or_default()}</td>
                             <td class="num">{fmt_int(r.participants, l)}</td>
                             <td class="num">{fmt_int(r.absent, l)}</td>
-                            {metric_cells(r.metrics.as_ref(), hidden(r.with_mark), tr, l)}
+                            {metric_cells(r.metrics.as_ref(), r.missing, tr, l)}
                         </tr>
                     }
                 })

@@ -279,13 +279,7 @@ fn print_summary(files: &[FileImport], ov: &Overview, lang: Lang) {
                 t("СОУ", "SOU"),
                 m.sou
             ),
-            None => println!(
-                "   {}",
-                t(
-                    "отметок нет или меньше 5 участников",
-                    "no marks, or fewer than 5 participants"
-                )
-            ),
+            None => println!("   {}", p.missing.map_or("", |m| m.text(lang))),
         }
         for s in &p.school_rows {
             match &s.metrics {
@@ -302,7 +296,7 @@ fn print_summary(files: &[FileImport], ov: &Overview, lang: Lang) {
                     "   {:<14} n={:<4} {}",
                     s.code,
                     s.participants,
-                    t("< 5: не показывается", "< 5: not shown")
+                    s.missing.map_or("", |m| m.text(lang))
                 ),
             }
         }

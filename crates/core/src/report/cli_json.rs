@@ -147,6 +147,8 @@ pub struct ProcedureJson {
     pub scale: ScaleJson,
     /// null when under the minimum size or no marks are known.
     pub metrics: Option<MetricsJson>,
+    /// Why `metrics` is null: `no_scale`, `no_marks` or `too_few`; null when shown.
+    pub metrics_missing: Option<crate::report::Missing>,
     /// null under 5 participants with a primary score.
     pub histogram: Option<HistogramJson>,
     /// null under 5 participants with both marks.
@@ -165,6 +167,8 @@ pub struct SchoolProcedureJson {
     pub absent: usize,
     /// null when fewer than 5 participants have a mark.
     pub metrics: Option<MetricsJson>,
+    /// Why `metrics` is null: `no_scale`, `no_marks` or `too_few`; null when shown.
+    pub metrics_missing: Option<crate::report::Missing>,
     /// Per task: `label`, `max`, `level`, `success`, `status` (success null under 5).
     pub tasks: Vec<TaskJson>,
     /// null under 5 participants with both marks.
@@ -387,6 +391,7 @@ pub fn document(
                     },
                 },
                 metrics: p.metrics.as_ref().map(MetricsJson::from),
+                metrics_missing: p.missing,
                 histogram: histogram_json(q, &rows),
                 concordance: concordance_json(q, &rows),
                 item_analysis: item_analysis_json(q, &rows),
@@ -434,6 +439,7 @@ pub fn document(
                 participants: row.participants,
                 absent: row.absent,
                 metrics: row.metrics.as_ref().map(MetricsJson::from),
+                metrics_missing: row.missing,
                 tasks: tasks_json(q, rows),
                 concordance: concordance_json(q, rows),
                 histogram: histogram_json(q, rows),

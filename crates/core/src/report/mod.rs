@@ -11,4 +11,4 @@ pub use drill::{
     Scope,
 };
 pub use export::{to_csv, to_xlsx, Cell, ExportError, Table};
-pub use overview::{overview, Overview, ProcedureOverview, SchoolRow};
+pub use overview::{overview, Missing, Overview, ProcedureOverview, SchoolRow};

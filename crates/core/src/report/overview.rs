@@ -18,6 +18,56 @@ pub struct SchoolRow {
     pub with_mark: usize,
     /// `None` when fewer than [`crate::privacy::MIN_SHOWN`] participants have a mark.
     pub metrics: Option<StandardMetrics>,
+    /// Why `metrics` is `None`, in the words the screens and the CLI use.
+    pub missing: Option<Missing>,
+}
+
+/// Why the standard metrics of a group are not shown: each reason in its own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Missing {
+    /// No mark for the work in the file and no conversion scale to compute one.
+    NoScale,
+    /// A scale is known, but these participants have no mark (no primary score to convert).
+    NoMarks,
+    /// Fewer than [`crate::privacy::MIN_SHOWN`] participants with a mark: hidden for privacy.
+    TooFew,
+}
+
+impl Missing {
+    /// Why figures of `with_mark` marked participants (of a procedure with or without a scale
+    /// or marks in the file) are not shown; `None` when they are.
+    pub fn of(with_mark: usize, marks_known: bool) -> Option<Missing> {
+        if with_mark == 0 {
+            Some(if marks_known {
+                Missing::NoMarks
+            } else {
+                Missing::NoScale
+            })
+        } else if !crate::privacy::may_show(with_mark) {
+            Some(Missing::TooFew)
+        } else {
+            None
+        }
+    }
+
+    /// The reason as the user reads it.
+    pub fn text(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            Missing::NoScale => lang.pick(
+                "нет отметок: в файле нет отметки за работу, а шкала перевода неизвестна — укажите её в «Данные»",
+                "no marks: the file has no mark for the work and the conversion scale is unknown — give it on «Data»",
+            ),
+            Missing::NoMarks => lang.pick(
+                "нет отметок: у участников нет первичного балла для перевода",
+                "no marks: the participants have no primary score to convert",
+            ),
+            Missing::TooFew => lang.pick(
+                "меньше 5 участников с отметкой: не показывается",
+                "fewer than 5 participants with a mark: not shown",
+            ),
+        }
+    }
 }
 
 /// Overview of one procedure.
@@ -36,6 +86,8 @@ pub struct ProcedureOverview {
     pub max_total: Option<f64>,
     /// District metrics; `None` when under the minimum size or no marks.
     pub metrics: Option<StandardMetrics>,
+    /// Why `metrics` is `None`.
+    pub missing: Option<Missing>,
     /// Participants without a mark (neither in the file nor computable from a scale).
     pub without_mark: usize,
     pub school_rows: Vec<SchoolRow>,
@@ -118,6 +170,8 @@ pub fn procedure_overview(ds: &Dataset, p: &Procedure) -> ProcedureOverview {
             None => without_mark += 1,
         }
     }
+    // Marks exist somewhere in the procedure, or a scale could give them.
+    let marks_known = p.scale.is_some() || district.total() > 0;
     let school_rows: Vec<SchoolRow> = (0..n_schools)
         .filter(|&s| part[s] + abs[s] > 0)
         .map(|s| SchoolRow {
@@ -127,6 +181,7 @@ pub fn procedure_overview(ds: &Dataset, p: &Procedure) -> ProcedureOverview {
             absent: abs[s],
             with_mark: per_school[s].total(),
             metrics: shown(&per_school[s]),
+            missing: Missing::of(per_school[s].total(), marks_known),
         })
         .collect();
     ProcedureOverview {
@@ -142,6 +197,7 @@ pub fn procedure_overview(ds: &Dataset, p: &Procedure) -> ProcedureOverview {
         scale: p.scale,
         max_total: p.max_total,
         metrics: shown(&district),
+        missing: Missing::of(district.total(), marks_known),
         without_mark,
         school_rows,
     }
