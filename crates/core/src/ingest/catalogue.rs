@@ -369,6 +369,17 @@ mod tests {
         assert_eq!(sc(2021, "Химия", 11), (33.0, [11.0, 20.0, 28.0]));
         // shekeldini/Flask vpr_analysis/vpr_2022.py, eng11 = [10, 11, 17, 18, 24, 25].
         assert_eq!(sc(2022, "Английский язык", 11), (32.0, [11.0, 18.0, 25.0]));
+        // shekeldini/Flask vpr_analysis/vpr_2022.py, mat8 = [7, 8, 14, 15, 20, 21]; max 25 from the
+        // task headers of the 2022 protocol excel/vpr_results/2022/8/Математика.xlsx.
+        assert_eq!(sc(2022, "Математика", 8), (25.0, [8.0, 15.0, 21.0]));
+        // shekeldini/Flask vpr_analysis/vpr_2022.py, rus5 = [17, 18, 28, 29, 38, 39]; max 45 from the
+        // 2022 protocol excel/vpr_results/2022/5/Русский язык.xlsx.
+        assert_eq!(sc(2022, "Русский язык", 5), (45.0, [18.0, 29.0, 39.0]));
+        // The 2022 protocol of grade-8 mathematics (excel/vpr_results/2022/8/Математика.xlsx):
+        // task 16 in two parts, «16 (1) (1б)» and «16 (2) (1б)».
+        let st = find_structure(ProcedureKind::Vpr, 2022, "Математика", 8).expect("structure");
+        assert!(st.tasks.contains(&("16.1".to_string(), 1)));
+        assert!(st.tasks.contains(&("16.2".to_string(), 1)));
         // ФИОКО, Описание КИМ ВПР 2021, математика 4 класс: tasks 1–12 with 5, 6 and 9 in two parts.
         let st = find_structure(ProcedureKind::Vpr, 2021, "Математика", 4).expect("structure");
         let labels: Vec<&str> = st.tasks.iter().map(|(l, _)| l.as_str()).collect();
