@@ -380,6 +380,15 @@ mod tests {
         let st = find_structure(ProcedureKind::Vpr, 2022, "Математика", 8).expect("structure");
         assert!(st.tasks.contains(&("16.1".to_string(), 1)));
         assert!(st.tasks.contains(&("16.2".to_string(), 1)));
+        // ОГЭ 2023 (Rosobrnadzor letter № 04-57 of 21.02.2023 as quoted at
+        // xn----ctbsjfhhbd0al8e.xn--p1ai/?p=24057): русский язык «2» 0–14, «3» 15–22, «4» 23–28,
+        // «5» 29–33; математика «2» 0–7, «3» 8–14, «4» 15–21, «5» 22–31.
+        let oge = |s, g| {
+            let x = find_scale(ProcedureKind::Oge, 2023, s, g).expect("oge scale");
+            (x.max, x.thresholds)
+        };
+        assert_eq!(oge("Русский язык", 9), (33.0, [15.0, 23.0, 29.0]));
+        assert_eq!(oge("Математика", 9), (31.0, [8.0, 15.0, 22.0]));
         // ФИОКО, Описание КИМ ВПР 2021, математика 4 класс: tasks 1–12 with 5, 6 and 9 in two parts.
         let st = find_structure(ProcedureKind::Vpr, 2021, "Математика", 4).expect("structure");
         let labels: Vec<&str> = st.tasks.iter().map(|(l, _)| l.as_str()).collect();
