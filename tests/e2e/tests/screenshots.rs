@@ -177,6 +177,23 @@ async fn folder_screenshots() {
         tokio::time::sleep(std::time::Duration::from_millis(400)).await;
         let png = b.wait(card).await.screenshot().await.expect("card screenshot");
         std::fs::write(out("file-card-choices.png"), png).unwrap();
+
+        // A 2020 system export: maxima and № КИМ from the official description beside it.
+        let card = "[data-testid=file-card][data-file=\"altai_vpr/vpr_results/2020/4/Математика.xlsx\"]";
+        b.js(&format!(
+            "(() => {{ const c = document.querySelector('{card}'); c.querySelector('[data-testid=import-report]').open = true; c.scrollIntoView(); return true; }})()"
+        ))
+        .await;
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        let png = b.wait(card).await.screenshot().await.expect("card screenshot");
+        std::fs::write(out("file-card-2020.png"), png).unwrap();
+
+        // The merge report with its choice about logins.
+        b.js("(() => { const m = document.querySelector('.merge-report'); m.querySelector('details').open = true; m.scrollIntoView(); return true; })()")
+            .await;
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        let png = b.wait(".merge-report").await.screenshot().await.expect("merge report screenshot");
+        std::fs::write(out("merge-report.png"), png).unwrap();
     })
     .await;
 }

@@ -651,7 +651,14 @@ fn import_pupils(
         .iter()
         .enumerate()
         .filter(|(c, r)| {
-            **r == ColumnRole::Ignored && lay.headers.get(*c).is_some_and(|h| !h.is_empty())
+            // A second variant column (`var-2` of a two-part work) is read with the first.
+            let variant_part = matches!(
+                guess(&norm(lay.keys.get(*c).map(String::as_str).unwrap_or(""))),
+                Guess::Role(ColumnRole::Variant, _)
+            );
+            **r == ColumnRole::Ignored
+                && !variant_part
+                && lay.headers.get(*c).is_some_and(|h| !h.is_empty())
         })
         .map(|(c, _)| lay.headers.get(c).cloned().unwrap_or_default())
         .collect();
