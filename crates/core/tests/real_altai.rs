@@ -54,7 +54,7 @@ fn region() -> &'static (Vec<FileImport>, Dataset) {
     })
 }
 
-/// Checks every reference file whose path starts with `prefix`.
+/// Checks every reference file whose path starts with `prefix` (one file: its whole path).
 fn check(prefix: &str) {
     let (imports, ds) = region();
     let r = reference();
@@ -151,9 +151,7 @@ fn check(prefix: &str) {
 }
 
 #[test]
-fn system_export_2020() {
-    check("vpr_results/2020/");
-    // The descriptions beside them give the maxima and the skills.
+fn system_export_2020_takes_maxima_and_skills_from_the_descriptions() {
     let (_, ds) = region();
     let p = ds
         .procedures
@@ -170,13 +168,7 @@ fn system_export_2020() {
 }
 
 #[test]
-fn provedenie_2021() {
-    check("vpr_results/2021/");
-}
-
-#[test]
-fn protocol_2022() {
-    check("vpr_results/2022/");
+fn protocol_2022_is_read_from_its_protocol_sheet() {
     let (imports, _) = region();
     let i = imports
         .iter()
@@ -210,4 +202,42 @@ fn the_folder_gives_23_procedures_with_skills() {
     {
         assert_eq!(i.summary.table, TableKind::TaskInfo, "{}", i.summary.file);
     }
+}
+
+/// One test per results file of the folder, named by year, grade and subject.
+macro_rules! per_file {
+    ($($name:ident: $path:literal,)*) => {
+        $(
+            #[test]
+            fn $name() {
+                check($path);
+            }
+        )*
+    };
+}
+
+per_file! {
+    y2020_g4_matematika: "vpr_results/2020/4/Математика.xlsx",
+    y2020_g4_okruzhayuschiy_mir: "vpr_results/2020/4/Окружающий мир.xlsx",
+    y2020_g4_russkiy_yazyk: "vpr_results/2020/4/Русский язык.xlsx",
+    y2020_g5_biologiya: "vpr_results/2020/5/Биология.xlsx",
+    y2020_g5_istoriya: "vpr_results/2020/5/История.xlsx",
+    y2020_g5_matematika: "vpr_results/2020/5/Математика.xlsx",
+    y2020_g5_russkiy_yazyk: "vpr_results/2020/5/Русский язык.xlsx",
+    y2021_g4_matematika: "vpr_results/2021/4/Проведение работы по математике, 4 класс. ВПР 2021.xlsx",
+    y2021_g4_okruzhayuschiy_mir: "vpr_results/2021/4/Проведение работы по окружающему миру, 4 класс. ВПР 2021.xlsx",
+    y2021_g4_russkiy_yazyk: "vpr_results/2021/4/Проведение работы по русскому языку, 4 класс. ВПР 2021.xlsx",
+    y2021_g5_biologiya: "vpr_results/2021/5/Проведение работы по биологии, 5 класс. ВПР 2021.xlsx",
+    y2021_g5_istoriya: "vpr_results/2021/5/Проведение работы по истории, 5 класс. ВПР 2021.xlsx",
+    y2021_g5_matematika: "vpr_results/2021/5/Проведение работы по математике, 5 класс. ВПР 2021.xlsx",
+    y2021_g5_russkiy_yazyk: "vpr_results/2021/5/Проведение работы по русскому языку, 5 класс. ВПР 2021.xlsx",
+    y2022_g10_geografiya: "vpr_results/2022/10/География.xlsx",
+    y2022_g11_angliyskiy_yazyk: "vpr_results/2022/11/Английский язык.xlsx",
+    y2022_g11_biologiya: "vpr_results/2022/11/Биология.xlsx",
+    y2022_g11_geografiya: "vpr_results/2022/11/География.xlsx",
+    y2022_g11_istoriya: "vpr_results/2022/11/История.xlsx",
+    y2022_g11_nemeckiy_yazyk: "vpr_results/2022/11/Немецкий язык.xlsx",
+    y2022_g11_fizika: "vpr_results/2022/11/Физика.xlsx",
+    y2022_g11_francuzskiy_yazyk: "vpr_results/2022/11/Французский язык.xlsx",
+    y2022_g11_himiya: "vpr_results/2022/11/Химия.xlsx",
 }
