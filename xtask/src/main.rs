@@ -93,9 +93,10 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Cargo's target directory: `CARGO_TARGET_DIR` when set, else `<root>/target`.
-fn target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
+/// The folder named by the environment variable `var` (relative to the current directory), or
+/// `<root>/<default>` when it is unset or empty.
+fn dir_from_env(var: &str, default: &str) -> PathBuf {
+    match std::env::var_os(var) {
         Some(d) if !d.is_empty() => {
             let p = PathBuf::from(d);
             if p.is_absolute() {
@@ -104,24 +105,19 @@ fn target_dir() -> PathBuf {
                 std::env::current_dir().unwrap_or_else(|_| root()).join(p)
             }
         }
-        _ => root().join("target"),
+        _ => root().join(default),
     }
+}
+
+/// Cargo's target directory: `CARGO_TARGET_DIR` when set, else `<root>/target`.
+fn target_dir() -> PathBuf {
+    dir_from_env("CARGO_TARGET_DIR", "target")
 }
 
 /// Where the built app goes: `INTEGRA_DIST` when set (so that several people building in one
 /// checkout do not overwrite each other's app), else `<root>/dist`.
 fn dist_dir() -> PathBuf {
-    match std::env::var_os("INTEGRA_DIST") {
-        Some(d) if !d.is_empty() => {
-            let p = PathBuf::from(d);
-            if p.is_absolute() {
-                p
-            } else {
-                std::env::current_dir().unwrap_or_else(|_| root()).join(p)
-            }
-        }
-        _ => root().join("dist"),
-    }
+    dir_from_env("INTEGRA_DIST", "dist")
 }
 
 fn cargo() -> String {
