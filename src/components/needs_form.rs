@@ -52,6 +52,8 @@ pub fn NeedsForm(file: LoadedFile) -> impl IntoView {
     let subject = RwSignal::new(opts.subject.clone().unwrap_or_default());
     let grade = RwSignal::new(opts.grade.map(|g| g.to_string()).unwrap_or_default());
     let year = RwSignal::new(opts.year.map(|y| y.to_string()).unwrap_or_default());
+    // The header row the user named (empty: the importer's).
+    let header_row = RwSignal::new(opts.header_row.map(|r| r.to_string()).unwrap_or_default());
     // The sheet the user chose (empty: the one the importer chose).
     let sheet = RwSignal::new(opts.sheet.clone().unwrap_or_default());
     let applied_sheet = opts.sheet.clone();
@@ -76,6 +78,10 @@ pub fn NeedsForm(file: LoadedFile) -> impl IntoView {
         .and_then(|k| k.grade)
         .map(|g| g.to_string())
         .unwrap_or_default();
+    // The row the importer took for the header, as the sheet shows it.
+    let ph_header = (summary.header_row > 0)
+        .then(|| summary.header_row.to_string())
+        .unwrap_or_default();
     let ph_year = key
         .as_ref()
         .and_then(|k| k.year)
@@ -99,7 +105,8 @@ pub fn NeedsForm(file: LoadedFile) -> impl IntoView {
     let submit = move || {
         let grade_v = parse_num(&grade.get_untracked());
         let year_v = parse_num(&year.get_untracked());
-        let (Ok(grade_v), Ok(year_v)) = (grade_v, year_v) else {
+        let header_v = parse_num(&header_row.get_untracked());
+        let (Ok(grade_v), Ok(year_v), Ok(header_v)) = (grade_v, year_v, header_v) else {
             error.set(Some(|t: &Texts| t.err_number));
             return;
         };
@@ -147,6 +154,7 @@ pub fn NeedsForm(file: LoadedFile) -> impl IntoView {
             columns: columns_v,
             table_kind: TABLE_KINDS.into_iter().find(|k| table_code(*k) == tk),
             sheet: sheet_v,
+            header_row: header_v.filter(|r| *r >= 1.0).map(|r| r as u32),
         };
         state.reimport(id, new_opts);
     };
@@ -302,6 +310,10 @@ pub fn NeedsForm(file: LoadedFile) -> impl IntoView {
                     <label>
                         <span>{move || t().year}</span>
                         {text_input(year, "nf-year", ph_year, "numeric")}
+                    </label>
+                    <label>
+                        <span>{move || t().header_row}</span>
+                        {text_input(header_row, "nf-header-row", ph_header, "numeric")}
                     </label>
                 </div>
                 <fieldset class="nf-scale">

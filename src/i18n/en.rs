@@ -44,6 +44,7 @@ pub static EN: Texts = Texts {
     subject: "Subject",
     grade: "Grade",
     year: "Year",
+    header_row: "Header row",
     rows: "Rows",
     participants: "Participants",
     absent: "Absent",

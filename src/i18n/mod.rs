@@ -69,6 +69,8 @@ pub struct Texts {
     pub subject: &'static str,
     pub grade: &'static str,
     pub year: &'static str,
+    /// «Уточнить»: the row of the column names.
+    pub header_row: &'static str,
     pub rows: &'static str,
     pub participants: &'static str,
     pub absent: &'static str,

@@ -44,6 +44,7 @@ pub static RU: Texts = Texts {
     subject: "Предмет",
     grade: "Класс",
     year: "Год",
+    header_row: "Строка заголовка",
     rows: "Строк",
     participants: "Участников",
     absent: "Отсутствовали",

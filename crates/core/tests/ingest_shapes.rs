@@ -492,3 +492,38 @@ fn an_exam_centre_protocol_with_answer_strings() {
         s.issues
     );
 }
+
+#[test]
+fn the_user_names_the_header_row() {
+    // Two lines of notes above the table fool no one, but the user may still say where it is.
+    let text = "Выгрузка школы;;;\nСформировано 12.03.2024;;;\nкод обучающегося;балл за 1;балл за 2;балл за 3\n1;1;0;1\n2;0;1;1\n3;1;1;0\n";
+    let auto = run("notes.csv", text.as_bytes());
+    assert_eq!(auto.summary.header_row, 3);
+    let opts = ImportOptions {
+        header_row: Some(3),
+        ..ImportOptions::default()
+    };
+    let imp = import_file(
+        "notes.csv",
+        text.as_bytes(),
+        &opts,
+        &Pseudonymizer::new([3; 16]),
+    );
+    let s = &imp.summary;
+    assert_eq!((s.header_row, s.participants, s.tasks.len()), (3, 3, 3));
+    let h = s
+        .choices
+        .iter()
+        .find(|c| c.topic == ChoiceTopic::Header)
+        .unwrap();
+    assert!(
+        h.en.contains("Header in row 3 (set by the user)"),
+        "{}",
+        h.en
+    );
+    assert!(
+        h.en.contains("Сформировано"),
+        "the rows above are titles: {}",
+        h.en
+    );
+}

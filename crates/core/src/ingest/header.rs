@@ -80,6 +80,12 @@ fn is_max_row(row: &GridRow) -> bool {
 
 /// Finds title rows, the header (one or two rows), maxima and level rows.
 pub(crate) fn find_layout(grid: &Grid) -> Result<Layout, LayoutError> {
+    find_layout_at(grid, None)
+}
+
+/// [`find_layout`] with the header in the row the user named (1-based, as the sheet shows it):
+/// the rows above it are titles, or maxima and levels.
+pub(crate) fn find_layout_at(grid: &Grid, at: Option<u32>) -> Result<Layout, LayoutError> {
     let width = grid.width();
     if width == 0 {
         return Err(LayoutError::Empty);
@@ -91,7 +97,31 @@ pub(crate) fn find_layout(grid: &Grid) -> Result<Layout, LayoutError> {
     let mut level_row = None;
     let mut max_row = None;
     let mut header = None;
-    for (i, row) in grid.rows.iter().enumerate().take(SCAN_ROWS) {
+    let forced = at.and_then(|line| grid.rows.iter().position(|r| r.line == line));
+    if let Some(fi) = forced {
+        for (i, row) in grid.rows.iter().enumerate().take(fi) {
+            if is_level_row(row) {
+                level_row = Some(i);
+            } else if is_max_row(row) {
+                max_row = Some(i);
+            } else if row.non_empty() > 0 {
+                let t: Vec<&str> = row
+                    .cells
+                    .iter()
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                lay.titles.push(t.join(" "));
+            }
+        }
+        header = Some(fi);
+    }
+    for (i, row) in grid
+        .rows
+        .iter()
+        .enumerate()
+        .take(if forced.is_some() { 0 } else { SCAN_ROWS })
+    {
         let ne = row.non_empty();
         if ne == 0 {
             continue;

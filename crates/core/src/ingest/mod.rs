@@ -109,6 +109,9 @@ pub struct ImportOptions {
     pub table_kind: Option<TableKind>,
     /// Read this sheet of a workbook instead of the one the importer chose.
     pub sheet: Option<String>,
+    /// The header is in this row (1-based, as the sheet or the text editor shows it).
+    #[serde(default)]
+    pub header_row: Option<u32>,
 }
 
 /// One decision the importer took about a file, and the evidence for it: which sheet, which
@@ -171,6 +174,9 @@ pub struct FileSummary {
     pub needs: Vec<Need>,
     /// What was chosen (sheet, header, table kind, maxima, scale) and why.
     pub choices: Vec<Choice>,
+    /// The row of the header (1-based, as the sheet shows it); 0 when none was found.
+    #[serde(default)]
+    pub header_row: u32,
     /// Names of the workbook's sheets when it has more than one, so that the user can pick
     /// another (empty for CSV and one-sheet workbooks).
     pub sheets: Vec<String>,

@@ -5,7 +5,7 @@
 use super::columns::{self, guess, norm, Guess};
 use super::decode::{decode, DecodeError};
 use super::grid::Grid;
-use super::header::{find_layout, parse_task_header, Layout, LayoutError};
+use super::header::{find_layout, find_layout_at, parse_task_header, Layout, LayoutError};
 use super::log::IssueLog;
 use super::{
     answer_strings, delimited, evidence, infer, pupils, reference, school_table, spreadsheet,
@@ -37,6 +37,7 @@ fn empty_summary(name: &str) -> FileSummary {
         columns: Vec::new(),
         needs: Vec::new(),
         choices: Vec::new(),
+        header_row: 0,
         sheets: Vec::new(),
         issues: Vec::new(),
     }
@@ -322,10 +323,18 @@ fn scale_choice(p: &crate::model::Procedure, has_marks: bool) -> Choice {
 }
 
 /// Says where the header was found: title rows, one or two header rows, maxima and levels.
-fn header_choice(lay: &Layout) -> Choice {
-    let row = lay.header_row + 1;
-    let mut ru = format!("Заголовок в строке {row}");
-    let mut en = format!("Header in row {row}");
+fn header_choice(grid: &Grid, lay: &Layout, forced: bool) -> Choice {
+    let row = grid
+        .rows
+        .get(lay.header_row)
+        .map_or(lay.header_row + 1, |r| r.line as usize);
+    let (by_ru, by_en) = if forced {
+        (" (указана пользователем)", " (set by the user)")
+    } else {
+        ("", "")
+    };
+    let mut ru = format!("Заголовок в строке {row}{by_ru}");
+    let mut en = format!("Header in row {row}{by_en}");
     if lay.two_row {
         ru.push_str(&format!(
             " и {} (объединённые ячейки над подписями)",
@@ -475,7 +484,7 @@ pub(super) fn run(
     if summary.format_detail.is_empty() {
         summary.format_detail = grid.detail.clone();
     }
-    let lay = match find_layout(&grid) {
+    let lay = match find_layout_at(&grid, opts.header_row) {
         Ok(l) => l,
         Err(LayoutError::Empty) => {
             log.push(
@@ -522,7 +531,10 @@ pub(super) fn run(
         }
         None => (grid, lay),
     };
-    summary.choices.push(header_choice(&lay));
+    summary.header_row = grid.rows.get(lay.header_row).map_or(0, |r| r.line);
+    summary
+        .choices
+        .push(header_choice(&grid, &lay, opts.header_row.is_some()));
     let data_rows = grid
         .rows
         .get(lay.data_start..)
