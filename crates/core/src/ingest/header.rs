@@ -98,30 +98,12 @@ pub(crate) fn find_layout_at(grid: &Grid, at: Option<u32>) -> Result<Layout, Lay
     let mut max_row = None;
     let mut header = None;
     let forced = at.and_then(|line| grid.rows.iter().position(|r| r.line == line));
-    if let Some(fi) = forced {
-        for (i, row) in grid.rows.iter().enumerate().take(fi) {
-            if is_level_row(row) {
-                level_row = Some(i);
-            } else if is_max_row(row) {
-                max_row = Some(i);
-            } else if row.non_empty() > 0 {
-                let t: Vec<&str> = row
-                    .cells
-                    .iter()
-                    .map(str::trim)
-                    .filter(|c| !c.is_empty())
-                    .collect();
-                lay.titles.push(t.join(" "));
-            }
+    let limit = forced.map_or(SCAN_ROWS, |f| f + 1);
+    for (i, row) in grid.rows.iter().enumerate().take(limit) {
+        if Some(i) == forced {
+            header = Some(i);
+            break;
         }
-        header = Some(fi);
-    }
-    for (i, row) in grid
-        .rows
-        .iter()
-        .enumerate()
-        .take(if forced.is_some() { 0 } else { SCAN_ROWS })
-    {
         let ne = row.non_empty();
         if ne == 0 {
             continue;
@@ -151,14 +133,9 @@ pub(crate) fn find_layout_at(grid: &Grid, at: Option<u32>) -> Result<Layout, Lay
                     && first.is_some_and(|c| n.get(c).is_empty())
             })
         };
-        if ne <= 2 && width >= 4 && has_text(row) && !over_labels() {
-            let t: Vec<&str> = row
-                .cells
-                .iter()
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-                .collect();
-            lay.titles.push(t.join(" "));
+        // Above a header the user named, every other row is a title.
+        if forced.is_some() || ne <= 2 && width >= 4 && has_text(row) && !over_labels() {
+            lay.titles.push(row_text(row));
             continue;
         }
         if has_text(row) {
@@ -233,6 +210,17 @@ pub(crate) fn find_layout_at(grid: &Grid, at: Option<u32>) -> Result<Layout, Lay
         }
     }
     Ok(lay)
+}
+
+/// The filled cells of a row joined by spaces (a title row's text).
+fn row_text(row: &GridRow) -> String {
+    let t: Vec<&str> = row
+        .cells
+        .iter()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    t.join(" ")
 }
 
 fn is_sub_header(top: &GridRow, next: &GridRow, width: usize) -> bool {
