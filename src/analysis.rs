@@ -8,6 +8,7 @@ use integra_core::ingest::{
 use integra_core::model::{Dataset, Procedure};
 use integra_core::objectivity::{ObjectivityReport, Settings as ObjSettings};
 use integra_core::report::drill::{self, ChildRow, GroupReport, PupilRow, PupilSheet, Scope};
+use integra_core::report::objectivity_scale::{self, DistrictScale};
 use integra_core::report::{overview, Overview};
 use integra_core::stats::{
     self, item_analysis, skill_success, trends::TrendReport, ItemSample, SkillMap, SkillMapError,
@@ -139,4 +140,17 @@ pub fn trends(ds: &Dataset, id: &str) -> Option<TrendReport> {
 /// Signs of non-objective results with the user's settings.
 pub fn objectivity(ds: &Dataset, settings: &ObjSettings) -> ObjectivityReport {
     integra_core::objectivity::analyse(ds, settings)
+}
+
+/// Null districts for the scale of the problem on the screen.
+pub const SCALE_NULLS: usize = 1;
+
+/// The scale of the problem: `observed` against [`SCALE_NULLS`] shuffled districts.
+pub fn objectivity_scale(
+    ds: &Dataset,
+    settings: &ObjSettings,
+    observed: &ObjectivityReport,
+) -> DistrictScale {
+    let nulls = objectivity_scale::null_reports(ds, settings, SCALE_NULLS);
+    objectivity_scale::scale_of(observed, &nulls)
 }

@@ -7,6 +7,7 @@
 use crate::analysis::{self, Analysis};
 use integra_core::ingest::{FileImport, ImportOptions, MergeOptions};
 use integra_core::objectivity::{ObjectivityReport, Settings};
+use integra_core::report::objectivity_scale::DistrictScale;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -64,6 +65,9 @@ pub struct AppState {
     pub obj_settings: RwSignal<Settings>,
     /// The objectivity analysis of the dataset with those settings (computed when first read).
     pub objectivity: Memo<Arc<ObjectivityReport>>,
+    /// The district's scale of the problem against a shuffled district (computed when first
+    /// read: it runs the analysis once more).
+    pub objectivity_scale: Memo<Arc<DistrictScale>>,
     salt: [u8; 16],
     next_id: StoredValue<u64>,
 }
@@ -98,6 +102,15 @@ impl AppState {
             let settings = obj_settings.get();
             analysis_sig.with(|a| Arc::new(analysis::objectivity(&a.dataset, &settings)))
         });
+        let objectivity_scale = Memo::new(move |_| {
+            let settings = obj_settings.get();
+            let observed = objectivity.get();
+            analysis_sig.with(|a| {
+                Arc::new(analysis::objectivity_scale(
+                    &a.dataset, &settings, &observed,
+                ))
+            })
+        });
         let s = AppState {
             files: RwSignal::new(Vec::new()),
             analysis: analysis_sig,
@@ -110,6 +123,7 @@ impl AppState {
             merge_opts: RwSignal::new(MergeOptions::default()),
             obj_settings,
             objectivity,
+            objectivity_scale,
             salt: session_salt(),
             next_id: StoredValue::new(1),
         };

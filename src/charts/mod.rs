@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod common;
 pub mod concordance;
+pub mod funnel;
 pub mod grouped_bars;
 pub mod mark_distribution;
 pub mod mark_groups;

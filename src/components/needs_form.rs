@@ -79,9 +79,11 @@ pub fn NeedsForm(file: LoadedFile) -> impl IntoView {
         .map(|g| g.to_string())
         .unwrap_or_default();
     // The row the importer took for the header, as the sheet shows it.
-    let ph_header = (summary.header_row > 0)
-        .then(|| summary.header_row.to_string())
-        .unwrap_or_default();
+    let ph_header = if summary.header_row > 0 {
+        summary.header_row.to_string()
+    } else {
+        String::new()
+    };
     let ph_year = key
         .as_ref()
         .and_then(|k| k.year)

@@ -13,7 +13,9 @@ mod ru;
 pub use drill::{drill_texts, use_drill_texts};
 pub use format::*;
 pub use integra_core::lang::Lang;
-pub use objectivity::{indicator_name, obj_texts, status_name, use_obj_texts};
+pub use objectivity::{
+    indicator_name, obj_texts, reason_text, size_unit_name, status_name, use_obj_texts,
+};
 
 use integra_core::ingest::{ChoiceTopic, ColumnRole, Need, Severity, TableKind};
 use integra_core::model::{ProcedureKind, ScaleSource, TaskLevel};

@@ -2,7 +2,7 @@
 //! «нарушение»: the screen shows signs with their evidence, not verdicts.
 
 use super::Lang;
-use integra_core::objectivity::{Indicator, Status};
+use integra_core::objectivity::{Indicator, Reason, SizeUnit, Status};
 use leptos::prelude::*;
 
 pub struct ObjTexts {
@@ -35,7 +35,6 @@ pub struct ObjTexts {
     pub reference: &'static str,
     pub threshold: &'static str,
     pub n: &'static str,
-    pub p: &'static str,
     pub q: &'static str,
     pub class: &'static str,
     pub back: &'static str,
@@ -43,6 +42,28 @@ pub struct ObjTexts {
     pub z_axis: &'static str,
     pub share_axis: &'static str,
     pub pupils_axis: &'static str,
+    pub size: &'static str,
+    pub p_sampling: &'static str,
+    pub p_spread: &'static str,
+    pub funnel_title: &'static str,
+    pub funnel_units: &'static str,
+    pub funnel_this: &'static str,
+    pub funnel_fired: &'static str,
+    pub funnel_centre: &'static str,
+    pub funnel_95: &'static str,
+    pub funnel_alpha: &'static str,
+    pub funnel_x: &'static str,
+    pub funnel_none: &'static str,
+    pub scale_title: &'static str,
+    pub scale_intro: &'static str,
+    pub scale_what: &'static str,
+    pub scale_observed: &'static str,
+    pub scale_null: &'static str,
+    pub scale_any: &'static str,
+    pub tests_line: &'static str,
+    pub school_tests: &'static str,
+    pub reasons_title: &'static str,
+    pub lone_signs: &'static str,
 }
 
 pub static RU: ObjTexts = ObjTexts {
@@ -75,7 +96,6 @@ pub static RU: ObjTexts = ObjTexts {
     reference: "район",
     threshold: "порог",
     n: "n",
-    p: "p",
     q: "q (с поправкой)",
     class: "класс",
     back: "← Все школы",
@@ -83,6 +103,28 @@ pub static RU: ObjTexts = ObjTexts {
     z_axis: "z (стандартизованный средний)",
     share_axis: "% учеников",
     pupils_axis: "учеников в группе",
+    size: "размер эффекта",
+    p_sampling: "p (выборка)",
+    p_spread: "p (на фоне школ)",
+    funnel_title: "Среди всех проверенных",
+    funnel_units: "другие",
+    funnel_this: "эта",
+    funnel_fired: "с признаком",
+    funnel_centre: "типичное",
+    funnel_95: "граница 95 %",
+    funnel_alpha: "граница признака",
+    funnel_x: "участников",
+    funnel_none: "Разброс не оценён: в процедуре меньше 8 проверенных групп, признак сравнивается только со случайной ошибкой выборки.",
+    scale_title: "Масштаб по району",
+    scale_intro: "Сколько школ получили статус и каждый признак — и сколько их получили бы те же работы, случайно перемешанные между школами и классами. Если в перемешанных данных почти столько же, порог слишком мягкий для этого района.",
+    scale_what: "Что",
+    scale_observed: "Школ в данных",
+    scale_null: "В перемешанных данных",
+    scale_any: "любой статус",
+    tests_line: "Проверок выполнено: {tests} по {schools} школам.",
+    school_tests: "Проверок по школе: {tests}. Статус дают только согласованные признаки; одиночный обычный признак при многих проверках — то, что дают случайность и обычные различия между школами.",
+    reasons_title: "Почему такой статус",
+    lone_signs: "Отдельные признаки (статуса не дают)",
 };
 
 pub static EN: ObjTexts = ObjTexts {
@@ -115,7 +157,6 @@ pub static EN: ObjTexts = ObjTexts {
     reference: "district",
     threshold: "threshold",
     n: "n",
-    p: "p",
     q: "q (adjusted)",
     class: "class",
     back: "← All schools",
@@ -123,6 +164,28 @@ pub static EN: ObjTexts = ObjTexts {
     z_axis: "z (standardised mean)",
     share_axis: "% of pupils",
     pupils_axis: "pupils in the group",
+    size: "effect size",
+    p_sampling: "p (sampling)",
+    p_spread: "p (among units)",
+    funnel_title: "Among all units tested",
+    funnel_units: "others",
+    funnel_this: "this one",
+    funnel_fired: "with a sign",
+    funnel_centre: "typical",
+    funnel_95: "95 % limit",
+    funnel_alpha: "limit for a sign",
+    funnel_x: "participants",
+    funnel_none: "No spread estimated: fewer than 8 units were tested in this procedure, so the sign is compared with sampling error only.",
+    scale_title: "Scale across the district",
+    scale_intro: "How many schools got a status and each sign — and how many the same works would give shuffled at random across schools and classes. If the shuffled data give almost as many, the threshold is too loose for this district.",
+    scale_what: "What",
+    scale_observed: "Schools in the data",
+    scale_null: "In shuffled data",
+    scale_any: "any status",
+    tests_line: "Tests run: {tests} across {schools} schools.",
+    school_tests: "Tests on this school: {tests}. Only signs that agree give a status; one ordinary sign among many tests is what chance and ordinary differences between schools give.",
+    reasons_title: "Why this status",
+    lone_signs: "Lone signs (no status)",
 };
 
 pub fn obj_texts(lang: Lang) -> &'static ObjTexts {
@@ -173,5 +236,75 @@ pub fn status_name(s: Status, lang: Lang) -> &'static str {
         Status::None => lang.pick("нет признаков", "no signs"),
         Status::Attention => lang.pick("зона внимания", "attention zone"),
         Status::Signs => lang.pick("признаки необъективности", "signs of non-objectivity"),
+    }
+}
+
+/// The unit of an effect size, after the number.
+pub fn size_unit_name(u: SizeUnit, lang: Lang) -> &'static str {
+    match u {
+        SizeUnit::Share => lang.pick("п. п.", "p.p."),
+        SizeUnit::LogOdds => lang.pick("лог. отношения шансов", "log odds ratio"),
+        SizeUnit::Sd => lang.pick("ст. откл.", "SD"),
+    }
+}
+
+/// A reason for a status in words; `label` names a procedure by its id.
+pub fn reason_text(r: &Reason, label: &dyn Fn(&str) -> String, lang: Lang) -> String {
+    match r {
+        Reason::MarkersInSubjects { subjects } => format!(
+            "{}: {}.",
+            lang.pick(
+                "Маркеры по двум и более предметам",
+                "Markers in two or more subjects"
+            ),
+            subjects.join(", ")
+        ),
+        Reason::MarkersInYears { years } => format!(
+            "{}: {}.",
+            lang.pick(
+                "Маркеры в двух и более годах",
+                "Markers in two or more years"
+            ),
+            years
+                .iter()
+                .map(u16::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Reason::Marker { procedure } => format!(
+            "{}: {}.",
+            lang.pick("Два признака в одной работе", "Two signs in one work"),
+            label(procedure)
+        ),
+        Reason::Parallel { grade, year } => format!(
+            "{} ({grade} {}, {year}).",
+            lang.pick(
+                "Два признака в одной параллели",
+                "Signs in two works of one grade"
+            ),
+            lang.pick("кл.", "grade"),
+        ),
+        Reason::SubjectYears { subject, years } => format!(
+            "{} «{subject}» {} {}.",
+            lang.pick("Признаки по предмету", "Signs in"),
+            lang.pick("в годах", "in the years"),
+            years
+                .iter()
+                .map(u16::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Reason::Strong {
+            procedure,
+            indicator,
+        } => format!(
+            "{}: {} — {}.",
+            lang.pick(
+                "Один сильный признак (эффект не меньше двух минимальных)",
+                "One strong sign (an effect of at least twice the minimum)"
+            ),
+            indicator_name(*indicator, lang),
+            label(procedure)
+        ),
     }
 }

@@ -7,13 +7,16 @@ use crate::components::data_table::DataTable;
 use crate::components::file_card::procedure_label;
 use crate::components::objectivity::evidence::SignCard;
 use crate::components::objectivity::settings_form::SettingsForm;
-use crate::i18n::{indicator_name, obj_texts, status_name, use_lang, use_obj_texts, Lang};
+use crate::i18n::{
+    fmt_int, indicator_name, obj_texts, reason_text, status_name, use_lang, use_obj_texts, Lang,
+};
 use crate::pages::procedure::{param, EmptyData};
 use crate::state::use_state;
 use crate::tables::{urlencoding, ViewTable};
 use integra_core::model::Dataset;
 use integra_core::objectivity::{recommendations, Indicator, ObjectivityReport, Status};
 use integra_core::report::export::{Cell, Table};
+use integra_core::report::objectivity_scale::{DistrictScale, ScaleKey};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -136,6 +139,50 @@ pub fn district_table(ds: &Dataset, r: &ObjectivityReport, f: &Filters, lang: La
     t
 }
 
+/// The scale of the problem: per status and indicator, schools in the data and in the
+/// shuffled district (count and share of the tested schools).
+pub fn scale_table(sc: &DistrictScale, lang: Lang) -> ViewTable {
+    let o = obj_texts(lang);
+    let share = |x: f64| Cell::Percent {
+        value: sc.share(x),
+        decimals: 1,
+    };
+    let mut t = ViewTable {
+        table: Table {
+            title: o.scale_title.into(),
+            columns: vec![
+                o.scale_what.into(),
+                o.scale_observed.into(),
+                "%".into(),
+                o.scale_null.into(),
+                "%".into(),
+            ],
+            rows: vec![],
+        },
+        ..ViewTable::default()
+    };
+    for r in &sc.rows {
+        let what = match r.key {
+            ScaleKey::AnyStatus => o.scale_any.to_string(),
+            ScaleKey::Status(st) => status_name(st, lang).to_string(),
+            ScaleKey::Indicator(i) => indicator_name(i, lang).to_string(),
+        };
+        t.table.rows.push(vec![
+            Cell::Text(what),
+            Cell::Int(r.observed as i64),
+            share(r.observed as f64),
+            Cell::Num {
+                value: r.null,
+                decimals: 1,
+            },
+            share(r.null),
+        ]);
+        t.links.push(None);
+        t.classes.push(vec![""; 5]);
+    }
+    t
+}
+
 /// The recommendations as a table (school, status, measure).
 pub fn recommendations_table(r: &ObjectivityReport, lang: Lang) -> ViewTable {
     let o = obj_texts(lang);
@@ -181,6 +228,15 @@ pub fn ObjectivityPage() -> impl IntoView {
             .with(|a| district_table(&a.dataset, &r, &f, l))
     });
     let recs = Signal::derive(move || recommendations_table(&state.objectivity.get(), lang.get()));
+    let scale = Signal::derive(move || scale_table(&state.objectivity_scale.get(), lang.get()));
+    let tests_line = move || {
+        let r = state.objectivity.get();
+        let schools = r.schools.iter().filter(|s| s.tests > 0).count();
+        let tests: usize = r.schools.iter().map(|s| s.tests).sum();
+        o().tests_line
+            .replace("{tests}", &fmt_int(tests, lang.get()))
+            .replace("{schools}", &fmt_int(schools, lang.get()))
+    };
     let subjects = move || {
         state.analysis.with(|a| {
             let mut s: Vec<String> = a
@@ -210,6 +266,7 @@ pub fn ObjectivityPage() -> impl IntoView {
                     " · "
                     <span class="st-border">{move || status_name(Status::Attention, lang.get())}": "
                         <strong data-testid="obj-attention">{move || counts().1}</strong></span>
+                    " · "<span data-testid="obj-tests">{tests_line}</span>
                 </p>
                 <div class="report-form no-print">
                     <label><span>{move || o().filter_status}</span>
@@ -256,6 +313,9 @@ pub fn ObjectivityPage() -> impl IntoView {
                 <SettingsForm/>
                 <h2>{move || o().table_title}</h2>
                 <DataTable table=table testid="obj-table" file_stem="objectivity"/>
+                <h2>{move || o().scale_title}</h2>
+                <p class="muted">{move || o().scale_intro}</p>
+                <DataTable table=scale testid="obj-scale" file_stem="objectivity-scale"/>
                 <h2>{move || o().recommendations}</h2>
                 <DataTable table=recs testid="obj-recommendations" file_stem="objectivity-recommendations"/>
             </Show>
@@ -295,7 +355,8 @@ pub fn ObjectivitySchoolPage() -> impl IntoView {
                         .and_then(|g| g.concordance);
                     (label, dc)
                 });
-                view! { <SignCard sign=sign.clone() procedure_label=label index=i lang=l district_conc=district_conc/> }
+                let funnel = integra_core::report::objectivity_funnel::funnel(&r, sign);
+                view! { <SignCard sign=sign.clone() procedure_label=label index=i lang=l district_conc=district_conc funnel=funnel/> }
             })
             .collect_view();
         let title = match &s.name {
@@ -309,6 +370,19 @@ pub fn ObjectivitySchoolPage() -> impl IntoView {
                 {o.col_status}": "<strong>{status_name(s.status, l)}</strong>
                 {s.persistent.then(|| format!(" · {}: {}", o.col_persistent, o.persistent_yes))}
             </p>
+            <p class="muted" data-testid="obj-school-tests">{o.school_tests.replace("{tests}", &fmt_int(s.tests, l))}</p>
+            {(!s.reasons.is_empty()).then(|| {
+                let items = s.reasons.iter().map(|x| {
+                    let label = |id: &str| state.analysis.with(|a| {
+                        crate::analysis::procedure(&a.dataset, id)
+                            .map(|p| procedure_label(&p.key, l))
+                            .unwrap_or_else(|| id.to_string())
+                    });
+                    view! { <li>{reason_text(x, &label, l)}</li> }
+                }).collect_view();
+                view! { <h2>{o.reasons_title}</h2><ul class="obj-reasons" data-testid="obj-reasons">{items}</ul> }
+            })}
+            {(s.reasons.is_empty() && !s.signs.is_empty()).then(|| view! { <h2>{o.lone_signs}</h2> })}
             {s.signs.is_empty().then(|| view! { <p class="ok-note">{o.no_signs}</p> })}
             <div class="sign-cards">{cards}</div>
         }

@@ -6,13 +6,18 @@
 use crate::charts::chart::EChart;
 use crate::charts::common::GroupKind;
 use crate::charts::concordance::concordance_chart;
+use crate::charts::funnel::{display, funnel_chart, FunnelTexts};
 use crate::charts::grouped_bars::{grouped_bars, BarSeries};
 use crate::charts::score_histogram::score_histogram;
 use crate::charts::task_success::task_success;
 use crate::charts::trend::{trend, TrendLine};
-use crate::i18n::{drill_texts, fmt_dec, fmt_int, indicator_name, obj_texts, texts, Lang};
+use crate::i18n::{
+    drill_texts, fmt_dec, fmt_int, indicator_name, obj_texts, size_unit_name, texts, Lang,
+};
 use integra_core::model::{Scale, ScaleSource, Task, TaskLevel};
+use integra_core::objectivity::independent::Link;
 use integra_core::objectivity::{Evidence, Sign};
+use integra_core::report::objectivity_funnel::Funnel;
 use integra_core::stats::{Concordance, Histogram};
 use leptos::prelude::*;
 
@@ -132,25 +137,48 @@ pub fn sentence(sign: &Sign, lang: Lang) -> String {
         Evidence::Inversion {
             basic_diff,
             hard_diff,
+            by_levels,
             ..
         } => format!(
-            "{} {} п. п. {}; {} {} п. п. {}.",
+            "{} {} п. п. {}; {} {} п. п. {}. {}",
             lang.pick("Базовые задания выполнены на", "Basic tasks are done"),
             fmt_dec(basic_diff.abs() * 100.0, 1, lang),
             lang.pick("хуже района", "worse than the district"),
             lang.pick("трудные — на", "hard tasks"),
             fmt_dec(hard_diff.abs() * 100.0, 1, lang),
             lang.pick("лучше", "better"),
+            if *by_levels {
+                lang.pick(
+                    "Базовые и трудные — по уровням Б/П/В из описания работы.",
+                    "Basic and hard by the levels Б/П/В of the work's description.",
+                )
+            } else {
+                lang.pick(
+                    "Уровни заданий не известны: базовые и трудные — треть самых лёгких и треть самых трудных заданий по району.",
+                    "Task levels are unknown: basic and hard are the district's easiest and hardest thirds of the tasks.",
+                )
+            }
         ),
         Evidence::Independent {
             checked,
             independent,
             z_checked,
             z_independent,
+            link,
         } => format!(
-            "{checked}: z = {}; {independent}: z = {}.",
+            "{checked}: z = {}; {independent}: z = {}. {}",
             fmt_dec(*z_checked, 2, lang),
-            fmt_dec(*z_independent, 2, lang)
+            fmt_dec(*z_independent, 2, lang),
+            match link {
+                Link::Cohort => lang.pick(
+                    "Сравнение одних и тех же учеников (та же параллель или тот же класс годом позже).",
+                    "The same pupils are compared (the same grade, or the cohort a year on).",
+                ),
+                Link::School => lang.pick(
+                    "Это сравнение школы в целом по разным параллелям: те же ученики независимую процедуру не писали.",
+                    "This compares the school as a whole across different grades: the same pupils did not sit the independent procedure.",
+                ),
+            }
         ),
         Evidence::Fluctuation { years, z } => {
             let parts: Vec<String> = years
@@ -252,6 +280,7 @@ fn picture(sign: &Sign, district_conc: Option<Concordance>, id: String, lang: La
             independent,
             z_checked,
             z_independent,
+            ..
         } => grouped_bars(
             vec![checked.clone(), independent.clone()],
             &[BarSeries {
@@ -328,13 +357,46 @@ pub fn SignCard(
     lang: Lang,
     /// The district's concordance of the sign's procedure (for the concordance picture).
     district_conc: Option<Concordance>,
+    /// The sign among all units tested (`None`: no spread was estimated).
+    funnel: Option<Funnel>,
 ) -> impl IntoView {
     let o = obj_texts(lang);
     let c = sign.candidate.clone();
     let num = |x: f64| fmt_dec(x, 3, lang);
-    let p =
-        c.p.map(|p| format!("{p:.2e}"))
-            .unwrap_or_else(|| "—".into());
+    let pv = |p: Option<f64>| p.map(|p| format!("{p:.2e}")).unwrap_or_else(|| "—".into());
+    let p = pv(c.p);
+    let p_sampling = pv(c.p_sampling);
+    let unit = c.indicator.size_unit();
+    let size = format!(
+        "{} {}",
+        fmt_dec(display(unit, c.size), 2, lang),
+        size_unit_name(unit, lang)
+    );
+    let funnel_view = match funnel {
+        Some(f) => {
+            let t = FunnelTexts {
+                units: o.funnel_units,
+                this: o.funnel_this,
+                fired: o.funnel_fired,
+                centre: o.funnel_centre,
+                limit95: o.funnel_95,
+                limit_alpha: o.funnel_alpha,
+                x_name: o.funnel_x,
+                y_name: size_unit_name(unit, lang),
+            };
+            let chart = funnel_chart(&f, &t, lang);
+            view! {
+                <h4>{o.funnel_title}</h4>
+                <div data-testid="sign-funnel">
+                    <EChart id=format!("sign-funnel-{index}") chart=Signal::stored(chart) height=260/>
+                </div>
+            }
+            .into_any()
+        }
+        None => {
+            view! { <p class="muted" data-testid="sign-no-funnel">{o.funnel_none}</p> }.into_any()
+        }
+    };
     let q = sign
         .q
         .map(|q| format!("{q:.2e}"))
@@ -353,10 +415,13 @@ pub fn SignCard(
                 <div><dt>{o.reference}</dt><dd>{num(c.reference)}</dd></div>
                 <div><dt>{o.threshold}</dt><dd>{num(c.threshold)}</dd></div>
                 <div><dt>{o.n}</dt><dd>{fmt_int(c.n, lang)}</dd></div>
-                <div><dt>{o.p}</dt><dd>{p}</dd></div>
+                <div><dt>{o.size}</dt><dd data-testid="sign-size">{size}</dd></div>
+                <div><dt>{o.p_sampling}</dt><dd>{p_sampling}</dd></div>
+                <div><dt>{o.p_spread}</dt><dd data-testid="sign-p">{p}</dd></div>
                 <div><dt>{o.q}</dt><dd>{q}</dd></div>
             </dl>
             {picture(&sign, district_conc, format!("sign-chart-{index}"), lang)}
+            {funnel_view}
         </article>
     }
 }

@@ -23,18 +23,16 @@
 //! work near any threshold (k + m = 0 everywhere) gives no candidate.
 //!
 //! The candidate: `value` = the unit's share just above, k / (k + m); `reference` =
-//! k_R / (k_R + m_R); `threshold` = the share at which B_t reaches [`MIN_EFFECT`] for this k + m
-//! (value >= threshold ⇔ B_t >= MIN_EFFECT); `n` = k + m. The evidence holds both counts, B_t,
+//! k_R / (k_R + m_R); `threshold` = the share at which B_t reaches `bunching_min_effect` for this
+//! k + m (value >= threshold ⇔ B_t >= the minimum); `n` = k + m. The evidence holds both counts, B_t,
 //! the "hole" (n(t−1) = 0 while n(t) >= 3) and the histograms of the unit and of the rest of the
 //! district ([`primary_histogram`]).
 
+use super::spread::{self, Spread};
 use super::units::{binomial_upper, schools};
 use super::{Candidate, Evidence, Indicator, Settings};
 use crate::model::Dataset;
 use crate::stats::{participant_rows, primary_histogram};
-
-/// Minimum effect B_t [P, ours]: an odds ratio of e ≈ 2.7 against the district.
-pub const MIN_EFFECT: f64 = 1.0;
 
 /// (k, m) around threshold `t` in a histogram.
 fn around(h: &[usize], t: usize) -> (usize, usize) {
@@ -48,10 +46,19 @@ fn effect(k: usize, m: usize, kr: usize, mr: usize) -> f64 {
     lo(k, m) - lo(kr, mr)
 }
 
-/// The share k / n at which B_t = `MIN_EFFECT` given n = k + m and the reference counts:
-/// (k+½)/(n−k+½) = c with c = e^MIN_EFFECT (k_R+½)/(m_R+½), so k = (c (n+½) − ½)/(1 + c).
-fn share_at_min_effect(n: usize, kr: usize, mr: usize) -> f64 {
-    let c = MIN_EFFECT.exp() * (kr as f64 + 0.5) / (mr as f64 + 0.5);
+/// Sampling error of B_t: √(Σ 1/(count + ½)) over the four counts (the log odds ratio's).
+fn effect_se(k: usize, m: usize, kr: usize, mr: usize) -> f64 {
+    [k, m, kr, mr]
+        .iter()
+        .map(|&x| 1.0 / (x as f64 + 0.5))
+        .sum::<f64>()
+        .sqrt()
+}
+
+/// The share k / n at which B_t = `min` given n = k + m and the reference counts:
+/// (k+½)/(n−k+½) = c with c = e^min (k_R+½)/(m_R+½), so k = (c (n+½) − ½)/(1 + c).
+fn share_at_min_effect(min: f64, n: usize, kr: usize, mr: usize) -> f64 {
+    let c = min.exp() * (kr as f64 + 0.5) / (mr as f64 + 0.5);
     let k = (c * (n as f64 + 0.5) - 0.5) / (1.0 + c);
     k / n.max(1) as f64
 }
@@ -64,8 +71,12 @@ struct AtThreshold {
     m: usize,
     kr: usize,
     mr: usize,
+    /// The exact binomial p.
     p: f64,
+    /// The larger of `p` and the p against the spread of B_t over the procedure's units.
+    p_spread: f64,
     b: f64,
+    se: f64,
     effect: bool,
 }
 
@@ -89,6 +100,13 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
         if thresholds.is_empty() {
             continue;
         }
+        struct Tested<'a> {
+            school: &'a str,
+            counts: Vec<usize>,
+            rest: Vec<usize>,
+            tests: Vec<AtThreshold>,
+        }
+        let mut units: Vec<Tested> = Vec::new();
         for u in schools(ds, p, s.min_unit) {
             let h = primary_histogram(p, &u.rows);
             if h.n < s.min_unit {
@@ -107,6 +125,7 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
                     let (kr, mr) = around(&rest, t);
                     let q = (kr as f64 + 0.5) / ((kr + mr) as f64 + 1.0);
                     let b = effect(k, m, kr, mr);
+                    let p = binomial_upper(k as u64, (k + m) as u64, q);
                     AtThreshold {
                         mark,
                         t,
@@ -114,27 +133,61 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
                         m,
                         kr,
                         mr,
-                        p: binomial_upper(k as u64, (k + m) as u64, q),
+                        p,
+                        p_spread: p,
                         b,
-                        effect: k + m >= s.bunching_min && b >= MIN_EFFECT,
+                        se: effect_se(k, m, kr, mr),
+                        effect: k + m >= s.bunching_min && b >= s.bunching_min_effect,
                     }
                 })
                 .collect();
             if tests.iter().all(|x| x.k + x.m == 0) {
                 continue;
             }
-            let best = tests
-                .iter()
-                .min_by(|a, b| b.effect.cmp(&a.effect).then(a.p.total_cmp(&b.p)))
+            units.push(Tested {
+                school: u.school,
+                counts: h.counts,
+                rest,
+                tests,
+            });
+        }
+        // The spread of B_t at each threshold over the units with enough works around it.
+        let spreads: Vec<Option<Spread>> = (0..thresholds.len())
+            .map(|ti| {
+                let xs: Vec<(f64, f64)> = units
+                    .iter()
+                    .map(|u| &u.tests[ti])
+                    .filter(|x| x.k + x.m >= s.bunching_min)
+                    .map(|x| (x.b, x.se))
+                    .collect();
+                s.spread.then(|| Spread::fit(&xs)).flatten()
+            })
+            .collect();
+        for u in &mut units {
+            for (x, sp) in u.tests.iter_mut().zip(&spreads) {
+                let ps = sp.and_then(|sp| sp.p_beyond(x.p, x.se));
+                x.p_spread = spread::combine(Some(x.p), ps).unwrap_or(1.0);
+            }
+        }
+        for u in units {
+            let tests = &u.tests;
+            let bi = (0..tests.len())
+                .min_by(|&a, &b| {
+                    let (a, b) = (&tests[a], &tests[b]);
+                    b.effect
+                        .cmp(&a.effect)
+                        .then(a.p_spread.total_cmp(&b.p_spread))
+                })
                 .expect("thresholds are not empty");
-            let hole = h.counts.get(best.t - 1) == Some(&0)
-                && h.counts.get(best.t).is_some_and(|&x| x >= 3);
+            let best = &tests[bi];
+            let hole = u.counts.get(best.t - 1) == Some(&0)
+                && u.counts.get(best.t).is_some_and(|&x| x >= 3);
             let n = best.k + best.m;
             let looks = tests
                 .iter()
                 .filter(|x| x.k + x.m >= s.bunching_min)
                 .count()
-                .max(1);
+                .max(1) as f64;
             out.push(Candidate {
                 indicator: Indicator::Bunching,
                 school: u.school.to_string(),
@@ -142,9 +195,13 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
                 class: None,
                 value: best.k as f64 / n.max(1) as f64,
                 reference: best.kr as f64 / (best.kr + best.mr).max(1) as f64,
-                threshold: share_at_min_effect(n, best.kr, best.mr),
+                threshold: share_at_min_effect(s.bunching_min_effect, n, best.kr, best.mr),
                 n,
-                p: Some((best.p * looks as f64).min(1.0)),
+                size: best.b,
+                se: Some(best.se),
+                spread: spreads[bi],
+                p_sampling: Some((best.p * looks).min(1.0)),
+                p: Some((best.p_spread * looks).min(1.0)),
                 effect: best.effect,
                 evidence: Evidence::Bunching {
                     mark: best.mark,
@@ -155,8 +212,8 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
                     district_below: best.mr,
                     effect: best.b,
                     hole,
-                    unit_counts: h.counts,
-                    district_counts: rest,
+                    unit_counts: u.counts,
+                    district_counts: u.rest,
                 },
             });
         }

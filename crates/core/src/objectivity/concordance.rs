@@ -27,6 +27,7 @@
 //! `reference` the expected share E, `threshold` the percentile, `n` the pupils with both marks;
 //! the evidence holds all four shares of the unit and of the rest of the district.
 
+use super::spread;
 use super::units::{quantile, schools};
 use super::{Candidate, Evidence, Indicator, Settings};
 use crate::model::{Dataset, PupilResults};
@@ -92,9 +93,18 @@ struct Direction {
     raised: bool,
     share: f64,
     expected: f64,
+    /// Sampling error of share − expected: √(Σ n_m R_m (1 − R_m)) / n.
+    se: f64,
     p: f64,
     pct: f64,
+    /// Direction, percentile and minimum excess hold.
     effect: bool,
+}
+
+impl Direction {
+    fn size(&self) -> f64 {
+        self.share - self.expected
+    }
 }
 
 /// One candidate per school × procedure with journal marks (see the module's rule).
@@ -112,7 +122,8 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
             .into_iter()
             .filter_map(|u| {
                 let c = concordance(r, &u.rows)?;
-                (c.n >= s.min_unit).then(|| (u.school, counts(&c), c.n, strata(r, &u.rows)))
+                (c.n >= s.min_unit && c.n < district.n)
+                    .then(|| (u.school, counts(&c), c.n, strata(r, &u.rows)))
             })
             .collect();
         // The district's percentile of each direction's share over the testable units.
@@ -126,44 +137,63 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
         let (Some(p_lowered), Some(p_raised)) = (pct(0), pct(2)) else {
             continue;
         };
-        for (school, c, n, st) in &units {
-            let rest_n = district.n - n;
-            if rest_n == 0 {
-                continue;
+        // `k`: index into the counts (0 lowered, 2 raised); `g`: into the strata.
+        let test = |c: &[usize; 4], n: usize, st: &Strata, k: usize, g: usize, raised: bool| {
+            let parts: Vec<(usize, f64)> = (0..5)
+                .map(|m| {
+                    let (rn, rk) = (ds_strata[m][0] - st[m][0], ds_strata[m][g] - st[m][g]);
+                    (st[m][0], (rk as f64 + 0.5) / (rn as f64 + 1.0))
+                })
+                .collect();
+            let nf = n as f64;
+            let expected = parts.iter().map(|(nm, q)| *nm as f64 * q).sum::<f64>() / nf;
+            let var: f64 = parts.iter().map(|(nm, q)| *nm as f64 * q * (1.0 - q)).sum();
+            let share = c[k] as f64 / nf;
+            let pct = if raised { p_raised } else { p_lowered };
+            Direction {
+                raised,
+                share,
+                expected,
+                se: var.sqrt() / nf,
+                p: poisson_binomial_upper(c[k], &parts),
+                pct,
+                effect: share > expected
+                    && share >= pct
+                    && share - expected >= s.concordance_min_excess,
             }
-            let rest: [usize; 4] = [0, 1, 2, 3].map(|x| dc[x] - c[x]);
-            // `k`: index into the counts (0 lowered, 2 raised); `g`: into the strata.
-            let test = |k: usize, g: usize, raised: bool, pct: f64| {
-                let parts: Vec<(usize, f64)> = (0..5)
-                    .map(|m| {
-                        let (rn, rk) = (ds_strata[m][0] - st[m][0], ds_strata[m][g] - st[m][g]);
-                        (st[m][0], (rk as f64 + 0.5) / (rn as f64 + 1.0))
-                    })
-                    .collect();
-                let expected = parts.iter().map(|(nm, q)| *nm as f64 * q).sum::<f64>() / *n as f64;
-                let share = c[k] as f64 / *n as f64;
-                Direction {
-                    raised,
-                    share,
-                    expected,
-                    p: poisson_binomial_upper(c[k], &parts),
-                    pct,
-                    effect: share > expected && share >= pct,
-                }
-            };
-            let up = test(2, 2, true, p_raised);
-            let down = test(0, 1, false, p_lowered);
-            let d = if up.effect != down.effect {
-                if up.effect {
-                    up
-                } else {
-                    down
-                }
-            } else if down.p < up.p {
-                down
+        };
+        let dirs: Vec<[Direction; 2]> = units
+            .iter()
+            .map(|(_, c, n, st)| [test(c, *n, st, 2, 2, true), test(c, *n, st, 0, 1, false)])
+            .collect();
+        // The spread of each direction's excess over the procedure's units.
+        let fit = |d: usize| {
+            let xs: Vec<(f64, f64)> = dirs.iter().map(|u| (u[d].size(), u[d].se)).collect();
+            let exact: Vec<f64> = dirs.iter().map(|u| u[d].p).collect();
+            if s.spread {
+                spread::p_values(&xs, &exact)
             } else {
-                up
+                (None, vec![None; xs.len()])
+            }
+        };
+        let fits = [fit(0), fit(1)];
+        for (u, ((school, c, n, _), pair)) in units.iter().zip(dirs).enumerate() {
+            let rest_n = district.n - n;
+            let rest: [usize; 4] = [0, 1, 2, 3].map(|x| dc[x] - c[x]);
+            // Each direction's p: the larger of the exact and the spread p, ×2 (Bonferroni over
+            // the two directions; BH then works across units).
+            let ps: Vec<f64> = (0..2)
+                .map(|d| {
+                    let p = spread::combine(Some(pair[d].p), fits[d].1[u]).unwrap_or(1.0);
+                    (2.0 * p).min(1.0)
+                })
+                .collect();
+            let pick = if pair[0].effect != pair[1].effect {
+                usize::from(!pair[0].effect)
+            } else {
+                usize::from(ps[1] < ps[0])
             };
+            let d = &pair[pick];
             out.push(Candidate {
                 indicator: Indicator::Concordance,
                 school: school.to_string(),
@@ -173,7 +203,11 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
                 reference: d.expected,
                 threshold: d.pct,
                 n: *n,
-                p: Some((2.0 * d.p).min(1.0)),
+                size: d.size(),
+                se: Some(d.se),
+                spread: fits[pick].0,
+                p_sampling: Some((2.0 * d.p).min(1.0)),
+                p: Some(ps[pick]),
                 effect: d.effect,
                 evidence: Evidence::Concordance {
                     unit: shares(*c, *n),

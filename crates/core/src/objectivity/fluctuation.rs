@@ -33,7 +33,7 @@
 
 use super::independent::{self, standardised, upper_p_overdispersed, SchoolZ};
 use super::units::quantile;
-use super::{Candidate, Evidence, Indicator, Settings};
+use super::{Candidate, Evidence, Indicator, Settings, Spread};
 use crate::model::Dataset;
 
 /// Indices (into `ds.procedures`) of the family of procedure `i` (same kind, subject, grade; a
@@ -103,6 +103,7 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
             .collect();
         let all: Vec<f64> = rises.iter().map(|r| r.1).collect();
         let district = quantile(&all, 0.5).unwrap_or(0.0);
+        let fitted = Spread::fit(&rises.iter().map(|r| (r.1, r.2)).collect::<Vec<_>>());
         for &(sc, rise, se, n) in &rises {
             let z_now = zs[pi][sc].map_or(0.0, |z| z.z);
             let falls = next
@@ -129,6 +130,10 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
                 reference: test.map_or(district, |t| t.1),
                 threshold: s.fluctuation_rise,
                 n,
+                size: rise,
+                se: Some(se),
+                spread: fitted,
+                p_sampling: independent::sampling_p(rise - test.map_or(district, |t| t.1), se),
                 p: test.map(|t| t.0),
                 effect: rise >= s.fluctuation_rise && (falls || unconfirmed),
                 evidence: Evidence::Fluctuation {

@@ -41,9 +41,15 @@
 //! n: the checked procedure's participants of the school.
 
 use super::units::quantile;
-use super::{Candidate, Evidence, Indicator, Settings};
+use super::{Candidate, Evidence, Indicator, Settings, Spread};
 use crate::model::{ColumnValues, Dataset, Procedure, SchoolTableRole};
+use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, Normal};
+
+/// One-sided normal p of a difference `d` with sampling error `se` alone (no spread).
+pub(crate) fn sampling_p(d: f64, se: f64) -> Option<f64> {
+    (se > 1e-12 && d.is_finite()).then(|| Normal::standard().sf(d / se))
+}
 
 /// A school's standardised mean in one procedure.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -136,25 +142,50 @@ pub fn paired(ds: &Dataset, s: &Settings, p: &Procedure) -> Vec<usize> {
         .collect()
 }
 
+/// How a school-checked procedure is linked to its independent ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Link {
+    /// The same pupils: the same grade in the same year, or the cohort a year on or before
+    /// (grade g in year y with grade g + 1 in year y + 1).
+    Cohort,
+    /// Only the same subject in the same year: a school-level comparison of different grades.
+    School,
+}
+
+/// The independent procedures [`candidates`] compares `p` with: the same cohort where it can be
+/// linked (an independent kind, the same subject, and grade − year the same, the years at most
+/// one apart), otherwise [`paired`] (the same subject and year, any grade).
+pub fn confirming(ds: &Dataset, s: &Settings, p: &Procedure) -> (Vec<usize>, Link) {
+    let (Some(g), Some(y)) = (p.key.grade, p.key.year) else {
+        return (paired(ds, s, p), Link::School);
+    };
+    let cohort: Vec<usize> = (0..ds.procedures.len())
+        .filter(|&j| {
+            let q = &ds.procedures[j].key;
+            let (Some(qg), Some(qy)) = (q.grade, q.year) else {
+                return false;
+            };
+            s.independence.is_independent(q.kind)
+                && !s.independence.is_independent(p.key.kind)
+                && q.subject == p.key.subject
+                && (qy as i32 - y as i32).abs() <= 1
+                && qg as i32 - qy as i32 == g as i32 - y as i32
+        })
+        .collect();
+    if cohort.is_empty() {
+        (paired(ds, s, p), Link::School)
+    } else {
+        (cohort, Link::Cohort)
+    }
+}
+
 /// One-sided p of `x` (with sampling error `se`) against the `others` (value, se) under an
-/// additive random-effects null: x ~ N(c, τ² + se²), c = median of the others, τ² = (1.4826 ·
-/// MAD of the others)² − median of their se² (at least 0). Returns (p, c); `None` with fewer
-/// than five others or no spread at all.
+/// additive random-effects null ([`Spread`], at least five others): x ~ N(c, τ² + se²).
+/// Returns (p, c); `None` with fewer than five others or no spread at all.
 pub(crate) fn upper_p_overdispersed(x: f64, se: f64, others: &[(f64, f64)]) -> Option<(f64, f64)> {
-    if others.len() < 5 {
-        return None;
-    }
-    let vals: Vec<f64> = others.iter().map(|o| o.0).collect();
-    let c = quantile(&vals, 0.5)?;
-    let dev: Vec<f64> = vals.iter().map(|v| (v - c).abs()).collect();
-    let robust_sd = 1.4826 * quantile(&dev, 0.5)?;
-    let se2: Vec<f64> = others.iter().map(|o| o.1 * o.1).collect();
-    let tau2 = (robust_sd * robust_sd - quantile(&se2, 0.5)?).max(0.0);
-    let sd = (tau2 + se * se).sqrt();
-    if sd.is_nan() || sd <= 0.0 || !x.is_finite() {
-        return None;
-    }
-    Some((1.0 - Normal::standard().cdf((x - c) / sd), c))
+    let sp = Spread::fit_at_least(others, 5)?;
+    Some((sp.p_upper(x, se)?, sp.centre))
 }
 
 /// The stem of a subject's first word, to find it in any case form: the word without its last
@@ -247,7 +278,7 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
         .collect();
     let mut out = Vec::new();
     for (pi, p) in ds.procedures.iter().enumerate() {
-        let ind = paired(ds, s, p);
+        let (ind, link) = confirming(ds, s, p);
         if ind.is_empty() {
             continue;
         }
@@ -282,6 +313,7 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
             .collect();
         let all_gaps: Vec<f64> = units.iter().map(|u| u.3).collect();
         let district = quantile(&all_gaps, 0.5).unwrap_or(0.0);
+        let fitted = Spread::fit(&units.iter().map(|u| (u.3, u.4)).collect::<Vec<_>>());
         for &(school, z_c, z_i, gap, se, n) in &units {
             let others: Vec<(f64, f64)> = units
                 .iter()
@@ -299,6 +331,10 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
                 reference: test.map_or(district, |t| t.1),
                 threshold: s.independent_gap,
                 n,
+                size: gap,
+                se: Some(se),
+                spread: fitted,
+                p_sampling: sampling_p(gap - test.map_or(district, |t| t.1), se),
                 p: test.map(|t| t.0),
                 effect: z_c >= s.independent_z && gap >= s.independent_gap && !exempt,
                 evidence: Evidence::Independent {
@@ -306,6 +342,7 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
                     independent: label.clone(),
                     z_checked: z_c,
                     z_independent: z_i,
+                    link,
                 },
             });
         }
@@ -406,7 +443,7 @@ pub(crate) mod tests {
         assert!((s0.reference + 0.29432).abs() < 1e-4, "{s0:?}");
         assert!(s0.effect);
         let z = (2.32313 + 0.29432) / 0.31947;
-        let expect = 1.0 - Normal::standard().cdf(z);
+        let expect = Normal::standard().sf(z);
         assert!((s0.p.unwrap() / expect - 1.0).abs() < 1e-2, "{:?}", s0.p);
         assert!(s0.p.unwrap() < 1e-12);
         let Evidence::Independent {

@@ -26,6 +26,7 @@
 //! the level (`Б`/`П`/`В`, or the tercile `1/3` easiest, `2/3`, `3/3` hardest) with the unit's and
 //! the rest of the district's success.
 
+use super::spread;
 use super::units::{quantile, schools};
 use super::{Candidate, Evidence, Indicator, Settings};
 use crate::model::{Dataset, Procedure, TaskLevel};
@@ -145,10 +146,15 @@ impl Moments {
     }
 }
 
+/// The Welch standard error of mean(a) − mean(b).
+fn welch_se(a: Moments, b: Moments) -> f64 {
+    (a.var() / a.n as f64 + b.var() / b.n as f64).sqrt()
+}
+
 /// One-sided Welch p of mean(a) > mean(b).
 fn welch_upper(a: Moments, b: Moments) -> f64 {
     let diff = a.mean() - b.mean();
-    let se = (a.var() / a.n as f64 + b.var() / b.n as f64).sqrt();
+    let se = welch_se(a, b);
     if se > 1e-12 {
         Normal::standard().sf(diff / se)
     } else if diff > 1e-12 {
@@ -192,6 +198,7 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
             basic: f64,
             hard: f64,
             p: f64,
+            se: f64,
             n: usize,
             tasks: Vec<(String, String, f64, f64)>,
         }
@@ -238,6 +245,7 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
                 basic: bd,
                 hard: hd,
                 p: welch_upper(unit, rest),
+                se: welch_se(unit, rest),
                 n: unit.n,
                 tasks,
             });
@@ -246,7 +254,15 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
         let Some(p95) = quantile(&dis, s.inversion_percentile) else {
             continue;
         };
-        for r in rows {
+        let xs: Vec<(f64, f64)> = rows.iter().map(|r| (r.di, r.se)).collect();
+        let exact: Vec<f64> = rows.iter().map(|r| r.p).collect();
+        let (fitted, p_spread) = if s.spread {
+            spread::p_values(&xs, &exact)
+        } else {
+            (None, vec![None; xs.len()])
+        };
+        let by_levels = labels.iter().any(|l| !l.contains('/') && !l.is_empty());
+        for (r, ps) in rows.into_iter().zip(p_spread) {
             out.push(Candidate {
                 indicator: Indicator::Inversion,
                 school: r.school,
@@ -256,13 +272,18 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
                 reference: 0.0,
                 threshold: p95,
                 n: r.n,
-                p: Some(r.p),
-                effect: r.basic < 0.0 && r.hard > 0.0 && r.di >= p95,
+                size: r.di,
+                se: Some(r.se),
+                spread: fitted,
+                p_sampling: Some(r.p),
+                p: spread::combine(Some(r.p), ps),
+                effect: r.basic < 0.0 && r.hard > 0.0 && r.di >= p95 && r.di >= s.inversion_min_di,
                 evidence: Evidence::Inversion {
                     basic_diff: r.basic,
                     hard_diff: r.hard,
                     tasks: r.tasks,
                     p95,
+                    by_levels,
                 },
             });
         }
@@ -313,10 +334,12 @@ mod tests {
             hard_diff,
             tasks,
             p95,
+            by_levels,
         } = &z.evidence
         else {
             panic!()
         };
+        assert!(*by_levels, "the tasks have levels");
         assert!((basic_diff + 0.6).abs() < 1e-12 && (hard_diff - 0.5).abs() < 1e-12);
         assert_eq!(tasks.len(), 4);
         assert_eq!((tasks[0].1.as_str(), tasks[2].1.as_str()), ("Б", "П"));

@@ -14,18 +14,21 @@ pub mod concordance;
 pub mod fluctuation;
 pub mod independent;
 pub mod inversion;
+pub mod null;
 pub mod person_fit;
 pub mod recommend;
 pub mod settings;
 pub mod similarity;
+pub mod spread;
 pub mod units;
 
 #[cfg(test)]
-mod testutil;
+pub(crate) mod testutil;
 
 pub use bh::benjamini_hochberg;
 pub use recommend::{recommendations, Recommendation};
 pub use settings::{Independence, Settings};
+pub use spread::Spread;
 
 use crate::model::{Dataset, ProcedureKind};
 use serde::{Deserialize, Serialize};
@@ -60,6 +63,36 @@ impl Indicator {
         Indicator::PersonFit,
         Indicator::Similarity,
     ];
+
+    /// The unit of the indicator's effect size ([`Candidate::size`]).
+    pub fn size_unit(self) -> SizeUnit {
+        match self {
+            Indicator::Concordance
+            | Indicator::Inversion
+            | Indicator::PersonFit
+            | Indicator::Similarity => SizeUnit::Share,
+            Indicator::Bunching => SizeUnit::LogOdds,
+            Indicator::Independent | Indicator::Fluctuation => SizeUnit::Sd,
+        }
+    }
+
+    /// A supporting indicator counts only beside another sign of the same unit (METHODOLOGY
+    /// §3.7: «use only together with other signs»; a shared teacher makes errors alike).
+    pub fn supporting(self) -> bool {
+        self == Indicator::Similarity
+    }
+}
+
+/// Units of an effect size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SizeUnit {
+    /// A difference of shares (0.12 = 12 percentage points), or a share.
+    Share,
+    /// A log odds ratio (B_t of §3.2).
+    LogOdds,
+    /// Standard deviations of the district's school means.
+    Sd,
 }
 
 /// The picture behind a sign, per indicator (what the screen draws).
@@ -100,6 +133,9 @@ pub enum Evidence {
         tasks: Vec<(String, String, f64, f64)>,
         /// The district units' 95th percentile of DI.
         p95: f64,
+        /// Basic and hard tasks are the levels Б and П/В of the task description (or the
+        /// file); `false`: the district's terciles of difficulty, no levels being known.
+        by_levels: bool,
     },
     /// Standardised school means of the school-checked and the independent procedure.
     Independent {
@@ -107,6 +143,8 @@ pub enum Evidence {
         independent: String,
         z_checked: f64,
         z_independent: f64,
+        /// The same cohort, or only the same school (different grades).
+        link: independent::Link,
     },
     /// The school's standardised mean per year.
     Fluctuation {
@@ -149,7 +187,16 @@ pub struct Candidate {
     pub threshold: f64,
     /// Pupils (or pupils with the needed data) behind the value.
     pub n: usize,
-    /// Raw p-value where the indicator has a test.
+    /// The effect size, in the indicator's units ([`Indicator::size_unit`]): how far the unit
+    /// is from what is expected of it.
+    pub size: f64,
+    /// The pupils' sampling error of `size`, where the indicator has one.
+    pub se: Option<f64>,
+    /// The spread of the procedure's units that `size` is compared with ([`spread`]).
+    pub spread: Option<Spread>,
+    /// Raw p against sampling error alone (the exact test of the indicator).
+    pub p_sampling: Option<f64>,
+    /// Raw p of the indicator: the larger of `p_sampling` and the p against the spread.
     pub p: Option<f64>,
     /// The effect-size conditions hold (direction, percentile, minimum size).
     pub effect: bool,
@@ -166,13 +213,13 @@ pub struct Sign {
     pub fired: bool,
 }
 
-/// The status of a school [P, shaped by S2]: «признаки необъективности» when units with two or
-/// more signs are in two subjects or two years; «зона внимания» for one such unit or any sign.
+/// The status of a school [P, shaped by S2]; the rule is [`compose`]'s.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     None,
-    /// «Зона внимания»: one marker or one sign.
+    /// «Зона внимания»: one marker, signs in two works of one parallel or of one subject in two
+    /// years, or one strong sign.
     Attention,
     /// «Признаки необъективности»: markers in two subjects or two years.
     Signs,
@@ -189,6 +236,27 @@ pub struct Marker {
     pub indicators: Vec<Indicator>,
 }
 
+/// Why a school has its status: each reason names the rule of [`compose`] that holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum Reason {
+    /// Markers in two or more subjects.
+    MarkersInSubjects { subjects: Vec<String> },
+    /// Markers in two or more years.
+    MarkersInYears { years: Vec<u16> },
+    /// One marker: two signs in one work.
+    Marker { procedure: String },
+    /// Signs in two works of one parallel (grade and year).
+    Parallel { grade: u8, year: u16 },
+    /// Signs in one subject in two or more years.
+    SubjectYears { subject: String, years: Vec<u16> },
+    /// One sign whose effect is at least `Settings::strong_factor` times its minimum.
+    Strong {
+        procedure: String,
+        indicator: Indicator,
+    },
+}
+
 /// One school's signs, markers and status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SchoolObjectivity {
@@ -199,8 +267,12 @@ pub struct SchoolObjectivity {
     /// Units (school × procedure) where two or more indicators fired.
     pub units: Vec<Marker>,
     pub status: Status,
+    /// The rules behind the status (empty for none).
+    pub reasons: Vec<Reason>,
     /// Flagged (any sign) in at least 2 of the last 3 years.
     pub persistent: bool,
+    /// Tests run on the school: (indicator, unit) pairs, classes included.
+    pub tests: usize,
 }
 
 /// The whole objectivity analysis of a dataset.
@@ -244,31 +316,64 @@ pub fn decide(candidates: Vec<Candidate>, s: &Settings) -> Vec<Sign> {
     signs
 }
 
-/// The status of each school from its fired signs.
-pub fn compose(ds: &Dataset, tested: &[Sign]) -> Vec<SchoolObjectivity> {
+/// The minimum effect size of an indicator under the settings, in [`Indicator::size_unit`].
+pub fn min_size(ind: Indicator, s: &Settings) -> f64 {
+    match ind {
+        Indicator::Concordance => s.concordance_min_excess,
+        Indicator::Bunching => s.bunching_min_effect,
+        Indicator::Inversion => s.inversion_min_di,
+        Indicator::Independent => s.independent_gap,
+        Indicator::Fluctuation => s.fluctuation_rise,
+        Indicator::PersonFit => s.person_fit_min_excess,
+        Indicator::Similarity => s.similarity_share,
+    }
+}
+
+/// The status of each school from its fired signs [P, shaped by S2 and METHODOLOGY §3.8].
+///
+/// A *marker* is a work (school × procedure) where two or more indicators fired. A school with
+/// many works is tested many times, so one ordinary sign somewhere is what chance and honest
+/// differences give; a status needs signs that agree:
+/// * «признаки необъективности»: markers in two subjects or in two years;
+/// * «зона внимания»: one marker; or signs in two works of one parallel (grade and year); or
+///   signs in one subject in two years; or one strong sign (its effect at least
+///   `strong_factor` times the indicator's minimum);
+/// * otherwise none: a lone sign is listed with its evidence but gives no status.
+///
+/// A supporting indicator ([`Indicator::supporting`]: identical answers) counts only inside a
+/// marker.
+pub fn compose(ds: &Dataset, tested: &[Sign], s: &Settings) -> Vec<SchoolObjectivity> {
+    let index: std::collections::HashMap<&str, usize> = ds
+        .schools
+        .iter()
+        .enumerate()
+        .map(|(i, sc)| (sc.code.as_str(), i))
+        .collect();
     let mut out: Vec<SchoolObjectivity> = ds
         .schools
         .iter()
-        .map(|s| SchoolObjectivity {
-            school: s.code.clone(),
-            name: s.name.clone(),
+        .map(|sc| SchoolObjectivity {
+            school: sc.code.clone(),
+            name: sc.name.clone(),
             signs: Vec::new(),
             units: Vec::new(),
             status: Status::None,
+            reasons: Vec::new(),
             persistent: false,
+            tests: 0,
         })
         .collect();
-    for sign in tested.iter().filter(|s| s.fired) {
-        if let Some(o) = out.iter_mut().find(|o| o.school == sign.candidate.school) {
-            o.signs.push(sign.clone());
+    for sign in tested {
+        if let Some(&i) = index.get(sign.candidate.school.as_str()) {
+            out[i].tests += 1;
+            if sign.fired {
+                out[i].signs.push(sign.clone());
+            }
         }
     }
-    let key_of = |id: &str| {
-        ds.procedures
-            .iter()
-            .find(|p| p.key.id() == id)
-            .map(|p| &p.key)
-    };
+    let keys: std::collections::HashMap<String, &crate::model::ProcedureKey> =
+        ds.procedures.iter().map(|p| (p.key.id(), &p.key)).collect();
+    let key_of = |id: &str| keys.get(id).copied();
     let last_year = ds.procedures.iter().filter_map(|p| p.key.year).max();
     for o in &mut out {
         let mut procs: Vec<&str> = o
@@ -278,40 +383,44 @@ pub fn compose(ds: &Dataset, tested: &[Sign]) -> Vec<SchoolObjectivity> {
             .collect();
         procs.sort_unstable();
         procs.dedup();
-        for id in procs {
+        // Works with a sign that counts alone (not only a supporting one).
+        let mut counted: Vec<&crate::model::ProcedureKey> = Vec::new();
+        for id in &procs {
             let mut inds: Vec<Indicator> = o
                 .signs
                 .iter()
-                .filter(|s| s.candidate.procedure == id)
+                .filter(|s| s.candidate.procedure == *id)
                 .map(|s| s.candidate.indicator)
                 .collect();
             inds.sort();
             inds.dedup();
+            let Some(k) = key_of(id) else { continue };
+            if inds.iter().any(|i| !i.supporting()) {
+                counted.push(k);
+            }
             if inds.len() >= 2 {
-                if let Some(k) = key_of(id) {
-                    o.units.push(Marker {
-                        procedure: id.to_string(),
-                        kind: k.kind,
-                        subject: k.subject.clone(),
-                        grade: k.grade,
-                        year: k.year,
-                        indicators: inds,
-                    });
-                }
+                o.units.push(Marker {
+                    procedure: id.to_string(),
+                    kind: k.kind,
+                    subject: k.subject.clone(),
+                    grade: k.grade,
+                    year: k.year,
+                    indicators: inds,
+                });
             }
         }
-        let mut subjects: Vec<&str> = o.units.iter().map(|m| m.subject.as_str()).collect();
-        subjects.sort_unstable();
-        subjects.dedup();
-        let mut years: Vec<u16> = o.units.iter().filter_map(|m| m.year).collect();
-        years.sort_unstable();
-        years.dedup();
-        o.status = if subjects.len() >= 2 || years.len() >= 2 {
+        o.reasons = reasons(o, &counted, s);
+        o.status = if o.reasons.iter().any(|r| {
+            matches!(
+                r,
+                Reason::MarkersInSubjects { .. } | Reason::MarkersInYears { .. }
+            )
+        }) {
             Status::Signs
-        } else if !o.units.is_empty() || !o.signs.is_empty() {
-            Status::Attention
-        } else {
+        } else if o.reasons.is_empty() {
             Status::None
+        } else {
+            Status::Attention
         };
         let mut flagged: Vec<u16> = o
             .signs
@@ -326,6 +435,76 @@ pub fn compose(ds: &Dataset, tested: &[Sign]) -> Vec<SchoolObjectivity> {
     out
 }
 
+/// The rules of [`compose`] that hold for a school with its markers and the keys of its works
+/// with a sign that counts alone.
+fn reasons(
+    o: &SchoolObjectivity,
+    counted: &[&crate::model::ProcedureKey],
+    s: &Settings,
+) -> Vec<Reason> {
+    let mut out = Vec::new();
+    let distinct = |mut v: Vec<String>| {
+        v.sort();
+        v.dedup();
+        v
+    };
+    let subjects = distinct(o.units.iter().map(|m| m.subject.clone()).collect());
+    if subjects.len() >= 2 {
+        out.push(Reason::MarkersInSubjects { subjects });
+    }
+    let mut years: Vec<u16> = o.units.iter().filter_map(|m| m.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    if years.len() >= 2 {
+        out.push(Reason::MarkersInYears { years });
+    }
+    if out.is_empty() {
+        out.extend(o.units.iter().map(|m| Reason::Marker {
+            procedure: m.procedure.clone(),
+        }));
+    }
+    let mut parallels: Vec<(u8, u16)> = counted
+        .iter()
+        .filter_map(|k| Some((k.grade?, k.year?)))
+        .collect();
+    parallels.sort_unstable();
+    for w in parallels.windows(2) {
+        if w[0] == w[1]
+            && !out.contains(&Reason::Parallel {
+                grade: w[0].0,
+                year: w[0].1,
+            })
+        {
+            out.push(Reason::Parallel {
+                grade: w[0].0,
+                year: w[0].1,
+            });
+        }
+    }
+    for subject in distinct(counted.iter().map(|k| k.subject.clone()).collect()) {
+        let mut ys: Vec<u16> = counted
+            .iter()
+            .filter(|k| k.subject == subject)
+            .filter_map(|k| k.year)
+            .collect();
+        ys.sort_unstable();
+        ys.dedup();
+        if ys.len() >= 2 {
+            out.push(Reason::SubjectYears { subject, years: ys });
+        }
+    }
+    for sign in &o.signs {
+        let c = &sign.candidate;
+        if !c.indicator.supporting() && c.size >= s.strong_factor * min_size(c.indicator, s) {
+            out.push(Reason::Strong {
+                procedure: c.procedure.clone(),
+                indicator: c.indicator,
+            });
+        }
+    }
+    out
+}
+
 /// Runs every indicator on the dataset and composes the statuses.
 pub fn analyse(ds: &Dataset, s: &Settings) -> ObjectivityReport {
     let mut candidates = Vec::new();
@@ -336,7 +515,7 @@ pub fn analyse(ds: &Dataset, s: &Settings) -> ObjectivityReport {
     }
     let tested = decide(candidates, s);
     ObjectivityReport {
-        schools: compose(ds, &tested),
+        schools: compose(ds, &tested, s),
         settings: s.clone(),
         tested,
     }

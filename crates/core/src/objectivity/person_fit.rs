@@ -27,6 +27,7 @@
 //!   strict "above" makes it conservative when Gnormed ties at the percentile.
 //! * **Effect**: the share above is greater than the expected share.
 
+use super::spread;
 use super::units::{binomial_upper, classes, quantile};
 use super::{Candidate, Evidence, Indicator, Settings};
 use crate::model::{Dataset, Procedure};
@@ -170,12 +171,34 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
         let district_above = all.iter().filter(|&&x| x > p95).count();
         let district_share = district_above as f64 / all.len() as f64;
         let district_hist = tenths(&all);
-        for u in classes(ds, p, s.min_class) {
-            let v: Vec<f64> = u.rows.iter().filter_map(|&i| g[i]).collect();
-            if v.len() < s.min_class {
-                continue;
-            }
-            let above = v.iter().filter(|&&x| x > p95).count();
+        let e = s.person_fit_expected;
+        // (unit, pupils' Gnormed, above)
+        let tested: Vec<_> = classes(ds, p, s.min_class)
+            .into_iter()
+            .filter_map(|u| {
+                let v: Vec<f64> = u.rows.iter().filter_map(|&i| g[i]).collect();
+                let above = v.iter().filter(|&&x| x > p95).count();
+                (v.len() >= s.min_class).then_some((u, v, above))
+            })
+            .collect();
+        let xs: Vec<(f64, f64)> = tested
+            .iter()
+            .map(|(_, v, above)| {
+                let n = v.len() as f64;
+                (*above as f64 / n - e, (e * (1.0 - e) / n).sqrt())
+            })
+            .collect();
+        let exact: Vec<f64> = tested
+            .iter()
+            .map(|(_, v, above)| binomial_upper(*above as u64, v.len() as u64, e))
+            .collect();
+        let (fitted, p_spread) = if s.spread {
+            spread::p_values(&xs, &exact)
+        } else {
+            (None, vec![None; xs.len()])
+        };
+        let rows = tested.into_iter().zip(xs).zip(exact).zip(p_spread);
+        for ((((u, v, above), (size, se)), p_sampling), ps) in rows {
             let share = above as f64 / v.len() as f64;
             out.push(Candidate {
                 indicator: Indicator::PersonFit,
@@ -184,14 +207,14 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
                 class: u.class.map(str::to_string),
                 value: share,
                 reference: district_share,
-                threshold: s.person_fit_expected,
+                threshold: e,
                 n: v.len(),
-                p: Some(binomial_upper(
-                    above as u64,
-                    v.len() as u64,
-                    s.person_fit_expected,
-                )),
-                effect: share > s.person_fit_expected,
+                size,
+                se: Some(se),
+                spread: fitted,
+                p_sampling: Some(p_sampling),
+                p: spread::combine(Some(p_sampling), ps),
+                effect: share > e && size >= s.person_fit_min_excess,
                 evidence: Evidence::PersonFit {
                     above,
                     unit_hist: tenths(&v),

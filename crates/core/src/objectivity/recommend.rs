@@ -95,6 +95,8 @@ mod tests {
             units: vec![],
             status,
             persistent: false,
+            reasons: Vec::new(),
+            tests: 0,
         }
     }
 

@@ -5,7 +5,7 @@ use super::drill::{share2_change, Scope, Share2Change};
 use super::overview::Overview;
 use crate::ingest::{FileSummary, Issue, Severity};
 use crate::model::{Dataset, Procedure, ScaleSource, TaskLevel};
-use crate::objectivity::{analyse, Indicator, Settings, Status};
+use crate::objectivity::{analyse, Indicator, Reason, Settings, SizeUnit, Spread, Status};
 use crate::privacy::{may_show, MIN_GROUP};
 use crate::stats::{
     concordance, item_analysis, participant_rows, primary_histogram, task_success, ItemFlag,
@@ -222,6 +222,10 @@ pub struct ObjectivityJson {
     pub status: Status,
     /// Signs in at least 2 of the last 3 years.
     pub persistent: bool,
+    /// The rules behind the status (`objectivity::Reason`).
+    pub reasons: Vec<Reason>,
+    /// Tests run on the school ((indicator, unit) pairs, classes included).
+    pub tests: usize,
     pub markers: Vec<MarkerJson>,
     /// Per class tested for identical answer vectors: the share of its pupils in the largest
     /// group of identical vectors.
@@ -240,7 +244,17 @@ pub struct MarkerJson {
     pub class: Option<String>,
     pub value: f64,
     pub reference: f64,
-    /// Raw one-sided p (null for indicators without a test).
+    /// The effect size, in `size_unit`.
+    pub size: f64,
+    pub size_unit: SizeUnit,
+    /// The pupils' sampling error of `size`.
+    pub se: Option<f64>,
+    /// The spread of the procedure's units the size was compared with.
+    pub spread: Option<Spread>,
+    /// Raw one-sided p against sampling error alone.
+    pub p_sampling: Option<f64>,
+    /// Raw one-sided p: the larger of `p_sampling` and the p against the spread (null for
+    /// indicators without a test).
     pub p: Option<f64>,
     /// Benjamini–Hochberg adjusted p.
     pub q: Option<f64>,
@@ -427,6 +441,8 @@ pub fn document(
                         objectivity: ObjectivityJson {
                             status: Status::None,
                             persistent: false,
+                            reasons: Vec::new(),
+                            tests: 0,
                             markers: Vec::new(),
                             classes: Vec::new(),
                         },
@@ -468,6 +484,8 @@ pub fn document(
         };
         school.objectivity.status = o.status;
         school.objectivity.persistent = o.persistent;
+        school.objectivity.reasons = o.reasons.clone();
+        school.objectivity.tests = o.tests;
         school.objectivity.markers = o
             .signs
             .iter()
@@ -483,6 +501,15 @@ pub fn document(
                     class: c.class.clone(),
                     value: round(c.value, 4),
                     reference: round(c.reference, 4),
+                    size: round(c.size, 4),
+                    size_unit: c.indicator.size_unit(),
+                    se: c.se.map(|x| round(x, 4)),
+                    spread: c.spread.map(|s| Spread {
+                        centre: round(s.centre, 4),
+                        tau: round(s.tau, 4),
+                        units: s.units,
+                    }),
+                    p_sampling: c.p_sampling.map(|p| round(p, 6)),
                     p: c.p.map(|p| round(p, 6)),
                     q: sg.q.map(|q| round(q, 6)),
                     n: c.n,

@@ -5,6 +5,8 @@
 pub mod cli_json;
 pub mod drill;
 pub mod export;
+pub mod objectivity_funnel;
+pub mod objectivity_scale;
 pub mod overview;
 pub use drill::{
     children, group_report, pupil_rows, pupil_sheet, ChildRow, GroupReport, PupilRow, PupilSheet,
