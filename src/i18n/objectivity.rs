@@ -64,6 +64,7 @@ pub struct ObjTexts {
     pub school_tests: &'static str,
     pub reasons_title: &'static str,
     pub lone_signs: &'static str,
+    pub spread_setting: &'static str,
 }
 
 pub static RU: ObjTexts = ObjTexts {
@@ -125,6 +126,7 @@ pub static RU: ObjTexts = ObjTexts {
     school_tests: "Проверок по школе: {tests}. Статус дают только согласованные признаки; одиночный обычный признак при многих проверках — то, что дают случайность и обычные различия между школами.",
     reasons_title: "Почему такой статус",
     lone_signs: "Отдельные признаки (статуса не дают)",
+    spread_setting: "Сравнивать с разбросом школ и классов района, а не только со случайной ошибкой выборки",
 };
 
 pub static EN: ObjTexts = ObjTexts {
@@ -186,6 +188,7 @@ pub static EN: ObjTexts = ObjTexts {
     school_tests: "Tests on this school: {tests}. Only signs that agree give a status; one ordinary sign among many tests is what chance and ordinary differences between schools give.",
     reasons_title: "Why this status",
     lone_signs: "Lone signs (no status)",
+    spread_setting: "Compare with the spread of the district's schools and classes, not only with sampling error",
 };
 
 pub fn obj_texts(lang: Lang) -> &'static ObjTexts {

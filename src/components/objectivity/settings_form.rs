@@ -38,6 +38,14 @@ fn fields() -> Vec<(
             0.01,
         ),
         (
+            "concordance_min_excess",
+            "Журнал: минимальный эффект (доля выше ожидаемой)",
+            "Journal: minimum effect (share above expected)",
+            |s| s.concordance_min_excess,
+            |s, v| s.concordance_min_excess = v,
+            0.01,
+        ),
+        (
             "bunching_min",
             "Скопление: минимум работ у порога",
             "Bunching: minimum works at a threshold",
@@ -46,11 +54,27 @@ fn fields() -> Vec<(
             1.0,
         ),
         (
+            "bunching_min_effect",
+            "Скопление: минимальный эффект B",
+            "Bunching: minimum effect B",
+            |s| s.bunching_min_effect,
+            |s, v| s.bunching_min_effect = v,
+            0.1,
+        ),
+        (
             "inversion_percentile",
             "Инверсия: процентиль района",
             "Inversion: district percentile",
             |s| s.inversion_percentile,
             |s, v| s.inversion_percentile = v,
+            0.01,
+        ),
+        (
+            "inversion_min_di",
+            "Инверсия: минимальный эффект DI",
+            "Inversion: minimum effect DI",
+            |s| s.inversion_min_di,
+            |s, v| s.inversion_min_di = v,
             0.01,
         ),
         (
@@ -94,12 +118,28 @@ fn fields() -> Vec<(
             0.01,
         ),
         (
+            "person_fit_min_excess",
+            "Профили ответов: минимальный эффект (доля выше 5 %)",
+            "Answer patterns: minimum effect (share above 5 %)",
+            |s| s.person_fit_min_excess,
+            |s, v| s.person_fit_min_excess = v,
+            0.01,
+        ),
+        (
             "similarity_share",
             "Одинаковые ответы: доля класса",
             "Identical answers: share of the class",
             |s| s.similarity_share,
             |s, v| s.similarity_share = v,
             0.01,
+        ),
+        (
+            "strong_factor",
+            "Сильный признак: во сколько раз эффект выше минимального",
+            "Strong sign: times the minimum effect",
+            |s| s.strong_factor,
+            |s, v| s.strong_factor = v,
+            0.1,
         ),
         (
             "min_unit",
@@ -207,6 +247,16 @@ pub fn SettingsForm() -> impl IntoView {
             <summary>{move || o().settings}</summary>
             <p class="muted small">{move || o().settings_hint}</p>
             <div class="obj-settings-grid">{rows}</div>
+            <label class="obj-check">
+                <input type="checkbox" data-testid="set-spread"
+                    prop:checked=move || state.obj_settings.with(|s| s.spread)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        state.obj_settings.update(|s| s.spread = on);
+                    }/>
+                " "{move || o().spread_setting}
+                <span class="muted small">" "{move || o().ours}</span>
+            </label>
             <h3 class="sub">{move || o().independent_kinds}</h3>
             <div class="obj-checks">{kinds}</div>
             <h3 class="sub">{move || o().indicators_on}</h3>

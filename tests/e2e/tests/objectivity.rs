@@ -1,10 +1,12 @@
-//! «Объективность» on the demo district: the counts agree with the core; each planted school's
-//! page shows the sign that targets its pattern with its figures and its picture; changing a
-//! threshold reruns the analysis.
+//! «Объективность» on the demo district: the counts and the scale against the shuffled district
+//! agree with the core; each planted school's page shows the sign that targets its pattern with
+//! its figures, effect size, picture and funnel, the tests run and the reasons of its status;
+//! changing a threshold reruns the analysis.
 
 use integra_core::demo::{generate, DemoParams};
 use integra_core::ingest::{import_all, merge, ImportOptions, Pseudonymizer};
 use integra_core::objectivity::{analyse, Settings, Status};
+use integra_core::report::objectivity_scale::{null_reports, scale_of};
 use integra_e2e::with_browser;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -21,9 +23,13 @@ async fn planted_schools_show_their_evidence() {
     let report = analyse(&ds, &Settings::default());
     let n = |st: Status| report.schools.iter().filter(|s| s.status == st).count();
     let (signs, attention) = (n(Status::Signs), n(Status::Attention));
+    let scale = scale_of(&report, &null_reports(&ds, &Settings::default(), 1));
+    let any_status = scale.rows[0].observed;
+    let scale_rows = scale.rows.len();
     // One planted school per pattern whose targeted sign fired in the core (the browser must
     // show what the core found; recall itself is measured in the core's quality test).
-    let mut visits: Vec<(String, String)> = Vec::new();
+    // (school, indicator, tests run on it, reasons of its status)
+    let mut visits: Vec<(String, String, usize, usize)> = Vec::new();
     for (pattern, indicator) in [
         ("threshold_bunching", "bunching"),
         ("journal_mismatch", "concordance"),
@@ -43,7 +49,13 @@ async fn planted_schools_show_their_evidence() {
                     .then(|| p.school.clone())
             });
         let school = school.unwrap_or_else(|| panic!("no planted {pattern} school with its sign"));
-        visits.push((school, indicator.to_string()));
+        let o = report.schools.iter().find(|s| s.school == school).unwrap();
+        visits.push((
+            school.clone(),
+            indicator.to_string(),
+            o.tests,
+            o.reasons.len(),
+        ));
     }
 
     with_browser(move |b| async move {
@@ -55,7 +67,13 @@ async fn planted_schools_show_their_evidence() {
             "document.querySelector('[data-testid=obj-signs]')?.textContent === '{signs}' && document.querySelector('[data-testid=obj-attention]').textContent === '{attention}'"
         ))
         .await;
-        for (school, indicator) in &visits {
+        // The scale: any status first, then the statuses and the indicators.
+        b.wait_js("scale", &format!(
+            "document.querySelectorAll('[data-testid=obj-scale-row]').length === {scale_rows} && document.querySelector('[data-testid=obj-scale-row] td:nth-child(2)').textContent.trim() === '{any_status}'"
+        ))
+        .await;
+        assert!(b.text("[data-testid=obj-tests]").await.contains("Проверок"));
+        for (school, indicator, tests, reasons) in &visits {
             b.js(&format!(
                 "(Array.from(document.querySelectorAll('[data-testid=obj-table-row] a')).find(a => a.textContent === {school:?}).click(), true)"
             ))
@@ -68,6 +86,19 @@ async fn planted_schools_show_their_evidence() {
             assert!(!sentence.is_empty(), "{school} {indicator}");
             let value = b.text(&format!("{card} [data-testid=sign-value]")).await;
             assert!(!value.is_empty());
+            let size = b.text(&format!("{card} [data-testid=sign-size]")).await;
+            assert!(size.chars().any(|c| c.is_ascii_digit()), "{school} {indicator}: {size}");
+            if indicator == "similarity" {
+                b.wait(&format!("{card} [data-testid=sign-no-funnel]")).await;
+            } else {
+                b.wait(&format!("{card} [data-testid=sign-funnel] canvas")).await;
+            }
+            let t = b.text("[data-testid=obj-school-tests]").await;
+            assert!(t.contains(&tests.to_string()), "{school}: {t}");
+            let shown = b
+                .js("document.querySelectorAll('[data-testid=obj-reasons] li').length")
+                .await;
+            assert_eq!(shown.as_u64(), Some(*reasons as u64), "{school}");
             b.js("(history.back(), true)").await;
             b.wait("[data-testid=obj-table]").await;
         }
