@@ -76,10 +76,12 @@ impl Indicator {
         }
     }
 
-    /// A supporting indicator counts only beside another sign of the same unit (METHODOLOGY
-    /// §3.7: «use only together with other signs»; a shared teacher makes errors alike).
+    /// A supporting indicator counts only beside another sign of the same unit: answer
+    /// patterns have many honest causes (METHODOLOGY §3.7: «use only together with other
+    /// signs»; a shared teacher makes errors alike; a class drilled on some tasks, or one that
+    /// has not covered a topic, answers out of the district's order of difficulty).
     pub fn supporting(self) -> bool {
-        self == Indicator::Similarity
+        matches!(self, Indicator::Similarity | Indicator::PersonFit)
     }
 }
 
