@@ -213,12 +213,7 @@ pub fn recheck_truth(params: &DemoParams) -> DemoTruth {
             .zip(sheets)
             .map(|(ed, sheet)| TrueScores {
                 file: ed.file.clone(),
-                tasks: ed
-                    .spec()
-                    .tasks
-                    .iter()
-                    .map(|t| t.0.to_string())
-                    .collect(),
+                tasks: ed.spec().tasks.iter().map(|t| t.0.to_string()).collect(),
                 first_row: write::FIRST_PUPIL_LINE,
                 absent: sheet.rows.iter().map(|r| r.absent).collect(),
                 scores: sheet.true_scores,
