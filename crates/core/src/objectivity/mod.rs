@@ -15,6 +15,7 @@ pub mod fluctuation;
 pub mod independent;
 pub mod inversion;
 pub mod person_fit;
+pub mod recheck;
 pub mod recommend;
 pub mod settings;
 pub mod similarity;
