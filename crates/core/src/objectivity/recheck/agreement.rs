@@ -14,14 +14,17 @@
 //! - **Marks**: both totals through the procedure's scale (`Scale::mark`): works whose mark
 //!   would fall or rise, the mean shift of marks, the marks «2»…«5» before and after.
 //!
-//! A group of fewer than `min_works` (at least 5) works gets no figure and no verdict: figures
-//! about fewer than 5 pupils are never shown (METHODOLOGY, privacy), and a verdict from 2 or 3
-//! works would be chance.
+//! A group of fewer than 5 works gets no figure (figures about fewer than 5 pupils are never
+//! shown: METHODOLOGY, privacy), and fewer than the rule's `min_works` (10, the group minimum
+//! of METHODOLOGY) no verdict: with 5 works, two marks changed by a re-checker's ordinary
+//! disagreement would already be 40 %.
 
 use super::params::{ValidVerdictRule, VerdictRule};
 use super::read::RecheckScores;
 use crate::lang::Lang;
 use crate::model::{Dataset, SCORE_MISSING};
+use crate::objectivity::units::binomial_upper;
+use crate::privacy::MIN_SHOWN;
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, StudentsT};
 use std::collections::BTreeMap;
@@ -108,8 +111,14 @@ impl Verdict {
 pub enum Because {
     /// The original totals are higher: mean shift and the lower end of its interval.
     Shift { mean: f64, lower: f64 },
-    /// Marks would fall: works and their share.
-    MarksLowered { lowered: usize, share: f64 },
+    /// Marks would fall: works whose mark falls, rises, the net share (lowered − raised over
+    /// the works) and the one-sided sign-test p of falls against rises.
+    MarksLowered {
+        lowered: usize,
+        raised: usize,
+        share: f64,
+        p: f64,
+    },
     /// A school × procedure of the school is «не подтверждено».
     Procedure { procedure: String },
 }
@@ -123,7 +132,10 @@ pub struct MarkFigures {
     pub raised: usize,
     /// `lowered + raised`: marks that would change.
     pub changed: usize,
+    /// `(lowered − raised) / works`: the net share of marks that would fall.
     pub lowered_share: f64,
+    /// One-sided sign test of the changed marks: `P(Bin(lowered + raised, ½) ≥ lowered)`.
+    pub p_lowered: f64,
     /// Mean of (original − re-checked) marks.
     pub mean_shift: f64,
     /// Counts of «2», «3», «4», «5» from the original and the re-checked totals.
@@ -156,8 +168,9 @@ pub struct Figures {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Group {
     pub works: usize,
-    /// `None` below the rule's `min_works`.
+    /// `None` below 5 works (privacy).
     pub figures: Option<Figures>,
+    /// [`Verdict::TooFew`] below the rule's `min_works`.
     pub verdict: Verdict,
     pub because: Vec<Because>,
 }
@@ -169,7 +182,7 @@ pub struct TaskAgreement {
     pub max: u8,
     /// Works with both scores of the task.
     pub works: usize,
-    /// `None` below the rule's `min_works`.
+    /// `None` below 5 works (privacy).
     pub figures: Option<TaskFigures>,
 }
 
@@ -270,7 +283,7 @@ fn interval(d: &[f64], confidence: f64) -> (f64, [f64; 2]) {
 /// The figures and verdict of a group of works; `one_procedure` allows the kappa of totals.
 fn group(pairs: &[&Pair], rule: &VerdictRule, max_total: Option<u32>) -> Group {
     let works = pairs.len();
-    if works < rule.min_works {
+    if works < MIN_SHOWN {
         return Group {
             works,
             figures: None,
@@ -311,7 +324,8 @@ fn group(pairs: &[&Pair], rule: &VerdictRule, max_total: Option<u32>) -> Group {
             lowered,
             raised,
             changed: lowered + raised,
-            lowered_share: lowered as f64 / with_marks.len() as f64,
+            lowered_share: (lowered as f64 - raised as f64) / with_marks.len() as f64,
+            p_lowered: binomial_upper(lowered as u64, (lowered + raised) as u64, 0.5),
             mean_shift: with_marks
                 .iter()
                 .map(|&(o, r)| f64::from(o) - f64::from(r))
@@ -329,10 +343,15 @@ fn group(pairs: &[&Pair], rule: &VerdictRule, max_total: Option<u32>) -> Group {
         });
     }
     if let Some(m) = &marks {
-        if m.lowered >= rule.lowered_min && m.lowered_share >= rule.lowered_share {
+        if m.lowered >= m.raised + rule.lowered_min
+            && m.lowered_share >= rule.lowered_share
+            && m.p_lowered < rule.marks_p
+        {
             because.push(Because::MarksLowered {
                 lowered: m.lowered,
+                raised: m.raised,
                 share: m.lowered_share,
+                p: m.p_lowered,
             });
         }
     }
@@ -351,17 +370,23 @@ fn group(pairs: &[&Pair], rule: &VerdictRule, max_total: Option<u32>) -> Group {
             kappa_total,
             marks,
         }),
-        verdict: if because.is_empty() {
+        verdict: if works < rule.min_works {
+            Verdict::TooFew
+        } else if because.is_empty() {
             Verdict::Confirmed
         } else {
             Verdict::NotConfirmed
         },
-        because,
+        because: if works < rule.min_works {
+            Vec::new()
+        } else {
+            because
+        },
     }
 }
 
 /// Per task of procedure `proc` over `pairs` (all of that procedure).
-fn tasks(ds: &Dataset, proc: usize, pairs: &[&Pair], rule: &VerdictRule) -> Vec<TaskAgreement> {
+fn tasks(ds: &Dataset, proc: usize, pairs: &[&Pair]) -> Vec<TaskAgreement> {
     ds.procedures[proc]
         .tasks
         .iter()
@@ -373,7 +398,7 @@ fn tasks(ds: &Dataset, proc: usize, pairs: &[&Pair], rule: &VerdictRule) -> Vec<
                 .map(|p| (u32::from(p.orig[j]), u32::from(p.re[j])))
                 .unzip();
             let works = a.len();
-            let figures = (works >= rule.min_works).then(|| {
+            let figures = (works >= MIN_SHOWN).then(|| {
                 let fa: Vec<f64> = a.iter().map(|&x| f64::from(x)).collect();
                 let fb: Vec<f64> = b.iter().map(|&x| f64::from(x)).collect();
                 TaskFigures {
@@ -471,7 +496,7 @@ pub fn agreement(ds: &Dataset, scores: &RecheckScores, rule: &ValidVerdictRule) 
                 .unwrap_or_default(),
             procedure: ds.procedures[pi].key.id(),
             group: group(list, rule, max_total(ds, pi, list)),
-            tasks: tasks(ds, pi, list, rule),
+            tasks: tasks(ds, pi, list),
         });
     }
     let schools = schools
@@ -512,7 +537,7 @@ pub fn agreement(ds: &Dataset, scores: &RecheckScores, rule: &ValidVerdictRule) 
         .map(|(&pi, list)| ProcedureAgreement {
             procedure: ds.procedures[pi].key.id(),
             group: group(list, rule, max_total(ds, pi, list)),
-            tasks: tasks(ds, pi, list, rule),
+            tasks: tasks(ds, pi, list),
         })
         .collect();
     RecheckReport {

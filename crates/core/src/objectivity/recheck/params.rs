@@ -6,7 +6,7 @@
 
 use super::errors::RecheckError;
 use crate::objectivity::settings::Source;
-use crate::privacy::MIN_SHOWN;
+use crate::privacy::{MIN_GROUP, MIN_SHOWN};
 use serde::{Deserialize, Serialize};
 
 /// How to choose the works to re-check (see [`super::sample`]). Unchecked: call
@@ -36,10 +36,10 @@ impl Default for RecheckPlan {
     fn default() -> RecheckPlan {
         RecheckPlan {
             works_per_unit: 5,
-            sign_weight: 3.0,
+            sign_weight: 4.0,
             school_weight: 2.0,
             min_per_school: 10,
-            boundary_share: 0.5,
+            boundary_share: 0.7,
             procedures: Vec::new(),
             schools: Vec::new(),
             seed: 1,
@@ -140,27 +140,34 @@ impl std::ops::Deref for ValidRecheckPlan {
 }
 
 /// When a re-check confirms a group's results (see [`super::agreement`]). A group of works
-/// (a school × procedure, or a school's works pooled) is «не подтверждено» when
+/// (a school × procedure, or a school's works pooled) with at least `min_works` works is
+/// «не подтверждено» when
 ///
 /// - its original totals are higher than the re-check's: the mean shift (original −
 ///   re-check) is at least `min_shift` points **and** the lower end of its two-sided
 ///   `confidence` interval (Student's t) is above 0; **or**
-/// - marks would fall: at least `lowered_share` of its works **and** at least `lowered_min`
-///   works get a lower mark from the re-checked total (procedures with a scale);
+/// - marks would fall (procedures with a scale): the works whose mark falls with the
+///   re-checked total outnumber those whose mark rises by at least `lowered_min` **and** by at
+///   least `lowered_share` of the works, **and** falls are significantly more frequent than
+///   rises (one-sided sign test, p < `marks_p`): a re-checker's ordinary disagreement moves
+///   marks both ways;
 ///
-/// otherwise «подтверждено перепроверкой»; with fewer than `min_works` works, no figure and no
-/// verdict («мало работ»).
+/// otherwise «подтверждено перепроверкой». Below `min_works` no verdict («мало работ»); below
+/// 5 works no figure either.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VerdictRule {
     /// Points of mean shift of totals that count as inflation (with the interval above 0).
     pub min_shift: f64,
     /// Level of the two-sided interval of the mean shift.
     pub confidence: f64,
-    /// Share of works whose mark would fall that is too many.
+    /// Net share of works whose mark would fall (falls − rises, over the works) that is too
+    /// many.
     pub lowered_share: f64,
-    /// ... and at least this many works.
+    /// ... and at least this many more falls than rises.
     pub lowered_min: usize,
-    /// Works a group needs for any figure and a verdict (never below 5: privacy).
+    /// ... and the sign test of falls against rises below this p.
+    pub marks_p: f64,
+    /// Works a group needs for a verdict (never below 5, the minimum for any figure).
     pub min_works: usize,
 }
 
@@ -169,9 +176,10 @@ impl Default for VerdictRule {
         VerdictRule {
             min_shift: 1.0,
             confidence: 0.95,
-            lowered_share: 0.2,
+            lowered_share: 0.1,
             lowered_min: 2,
-            min_works: MIN_SHOWN,
+            marks_p: 0.1,
+            min_works: MIN_GROUP,
         }
     }
 }
@@ -190,6 +198,7 @@ impl VerdictRule {
         for (name, value, min, max) in [
             ("confidence", self.confidence, 0.5, 0.999),
             ("lowered_share", self.lowered_share, 0.0, 1.0),
+            ("marks_p", self.marks_p, 0.0, 0.5),
         ] {
             if !(min..=max).contains(&value) {
                 return Err(RecheckError::OutOfRange {

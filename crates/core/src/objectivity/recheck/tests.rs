@@ -29,9 +29,12 @@ use crate::objectivity::{Candidate, Evidence, Indicator, ObjectivityReport, Sett
 ///
 /// `labels=range(max+1)` makes sklearn's weights the distance between scores (without it they
 /// are the distance between the indices of the scores that occur; "task_max3_gap" has no 2).
+/// Two ratings, the maximum, and sklearn's linear, quadratic and unweighted kappa.
+type KappaCase<'a> = (&'a [u32], &'a [u32], u32, [f64; 3]);
+
 #[test]
 fn weighted_kappa_matches_scikit_learn() {
-    let cases: [(&[u32], &[u32], u32, [f64; 3]); 3] = [
+    let cases: [KappaCase; 3] = [
         (
             &[0, 1, 2, 2, 1, 0, 2, 1, 1, 0, 2, 2],
             &[0, 1, 1, 2, 1, 1, 2, 0, 1, 0, 2, 1],
@@ -98,11 +101,11 @@ fn shift_interval_matches_scipy() {
     }
     assert_eq!(works.len(), 8);
     ds.procedures[0].scale = None;
-    let r = agreement(
-        &ds,
-        &scores(works),
-        &VerdictRule::default().check().unwrap(),
-    );
+    let rule = VerdictRule {
+        min_works: 5,
+        ..VerdictRule::default()
+    };
+    let r = agreement(&ds, &scores(works), &rule.check().unwrap());
     let f = r.schools[0].units[0].group.figures.clone().unwrap();
     assert!((f.mean_shift - 1.125).abs() < 1e-12);
     assert!((f.sd_shift - 1.1259916264596033).abs() < 1e-12);
@@ -256,7 +259,7 @@ fn sample_is_weighted_stratified_and_deterministic() {
     let none = choose(&ds, &report_with(Vec::new(), &ds), &plan).unwrap();
     assert_eq!(none.works.len(), 4);
     assert!(none.works.iter().all(|w| w.why == Why::Base));
-    // A sign in S1: 2 × 3 = 6 works there, S0 keeps 2.
+    // A sign in S1: 2 × 4 = 8 works there, S0 keeps 2.
     let sign = report_with(
         vec![(
             Indicator::Inversion,
@@ -270,13 +273,13 @@ fn sample_is_weighted_stratified_and_deterministic() {
     );
     let list = choose(&ds, &sign, &plan).unwrap();
     let count = |s: &str| list.works.iter().filter(|w| w.school == s).count();
-    assert_eq!((count("S0"), count("S1")), (2, 6));
+    assert_eq!((count("S0"), count("S1")), (2, 8));
     assert!(list
         .works
         .iter()
         .filter(|w| w.school == "S1")
         .all(|w| w.why == Why::Sign));
-    // Stratified: S1's 11 works sorted by total cut into 6 strata; the sample spans the range.
+    // Stratified: S1's 11 works sorted by total cut into 8 strata; the sample spans the range.
     let totals: Vec<f64> = list
         .works
         .iter()
@@ -309,13 +312,14 @@ fn sample_is_weighted_stratified_and_deterministic() {
         .any(|l| l.works != list.works);
     assert!(other);
     let d = list.units.iter().find(|u| u.school == "S1").unwrap();
-    assert_eq!((d.eligible, d.drawn, d.why), (11, 6, Why::Sign));
+    assert_eq!((d.eligible, d.drawn, d.why), (11, 8, Why::Sign));
 }
 
 #[test]
 fn sample_targets_the_bunching_threshold_and_fills_the_school_minimum() {
     let ds = fixture::dataset();
-    // Bunching at «4» (5 points) in S0: half of its 6 works have 5 or 6 points.
+    // Bunching at «4» (5 points) in S0: 70 % of its 8 works should have 5 or 6 points, but
+    // only 3 works have them; the other 5 come from the other scores.
     let rep = report_with(vec![(Indicator::Bunching, "S0", bunching_at(5))], &ds);
     let plan = RecheckPlan::new(3)
         .works_per_unit(2)
@@ -324,7 +328,7 @@ fn sample_targets_the_bunching_threshold_and_fills_the_school_minimum() {
         .unwrap();
     let list = choose(&ds, &rep, &plan).unwrap();
     let s0: Vec<_> = list.works.iter().filter(|w| w.school == "S0").collect();
-    assert_eq!(s0.len(), 6);
+    assert_eq!(s0.len(), 8);
     let at: Vec<_> = s0.iter().filter(|w| w.boundary).collect();
     assert_eq!(at.len(), 3);
     assert!(at.iter().all(|w| w.total == 5.0 || w.total == 6.0));
@@ -335,7 +339,7 @@ fn sample_targets_the_bunching_threshold_and_fills_the_school_minimum() {
     assert_eq!(list.units[0].boundary, Some(5));
     // S1 has a sign elsewhere in the school? No: it is clean, weight 1.
     assert_eq!(list.works.iter().filter(|w| w.school == "S1").count(), 2);
-    // The minimum per school adds works to S1 (and S0 already has 6 ≥ 5).
+    // The minimum per school adds works to S1 (and S0 already has 8 ≥ 5).
     let plan = RecheckPlan::new(3)
         .works_per_unit(2)
         .min_per_school(5)
@@ -831,12 +835,40 @@ fn the_same_scores_are_confirmed_with_full_agreement() {
 #[test]
 fn lowered_marks_are_not_confirmed_and_noise_is_confirmed() {
     let ds = fixture::dataset();
-    // S0: every work at «3» or «4» loses 1 point (below its threshold); S1: ±1 noise.
+    // S0: the works just above a threshold lose 1 point (below it); S1: ±1 noise.
+    let lowered = |at: &[u8]| -> Vec<RecheckedWork> {
+        (0..23)
+            .map(|i| {
+                let mut s = fixture::scores_of(i);
+                let total: u8 = s.iter().sum();
+                if i < 12 && at.contains(&total) {
+                    let j = (0..4).rev().find(|&j| s[j] > 0).unwrap();
+                    s[j] -= 1;
+                }
+                work(&ds, i, &s)
+            })
+            .collect()
+    };
+    // Three marks lowered of 12 and none raised: the sign test's p = 1/8 is not below 0.1.
+    let r = agreement(&ds, &scores(lowered(&[3, 5])), &rule());
+    let s0 = r.school("S0").unwrap();
+    let m = s0.units[0]
+        .group
+        .figures
+        .as_ref()
+        .unwrap()
+        .marks
+        .clone()
+        .unwrap();
+    assert_eq!((m.lowered, m.raised, m.changed), (3, 0, 3));
+    assert!((m.p_lowered - 0.125).abs() < 1e-12);
+    assert_eq!(s0.verdict, Verdict::Confirmed);
+    // Four: p = 1/16.
     let works: Vec<_> = (0..23)
         .map(|i| {
             let mut s = fixture::scores_of(i);
             let total: u8 = s.iter().sum();
-            if i < 12 && (total == 3 || total == 5) {
+            if i < 12 && (total == 3 || total == 5 || total == 7) {
                 let j = (0..4).rev().find(|&j| s[j] > 0).unwrap();
                 s[j] -= 1;
             }
@@ -859,7 +891,9 @@ fn lowered_marks_are_not_confirmed_and_noise_is_confirmed() {
         .marks
         .clone()
         .unwrap();
-    assert!(m.lowered >= 2 && m.lowered_share >= 0.2, "{m:?}");
+    assert_eq!((m.lowered, m.raised), (4, 0), "{m:?}");
+    assert!((m.lowered_share - 4.0 / 12.0).abs() < 1e-12);
+    assert!((m.p_lowered - 0.0625).abs() < 1e-12);
     assert_eq!(s0.verdict, Verdict::NotConfirmed);
     assert_eq!(s0.verdict.label(Lang::Ru), "не подтверждено");
     assert!(s0
@@ -871,7 +905,7 @@ fn lowered_marks_are_not_confirmed_and_noise_is_confirmed() {
     ));
     // The mean shift is below 1 point: the marks decide, not the shift.
     let f = s0.units[0].group.figures.as_ref().unwrap();
-    assert!(f.mean_shift < 1.0 && f.totals_lower >= 2);
+    assert!(f.mean_shift < 1.0 && f.totals_lower == 4);
     let s1 = r.school("S1").unwrap();
     assert_eq!(s1.verdict, Verdict::Confirmed, "{:?}", s1.because);
     let f1 = s1.units[0].group.figures.as_ref().unwrap();
@@ -881,6 +915,14 @@ fn lowered_marks_are_not_confirmed_and_noise_is_confirmed() {
 #[test]
 fn fewer_than_five_works_get_no_figures() {
     let ds = fixture::dataset();
+    // Seven works: figures, but no verdict (a verdict needs 10).
+    let works: Vec<_> = (0..7).map(|i| work(&ds, i, &[0, 0, 0, 0])).collect();
+    let r = agreement(&ds, &scores(works), &rule());
+    let g = &r.schools[0].units[0].group;
+    assert!(g.figures.is_some());
+    assert_eq!(g.verdict, Verdict::TooFew);
+    assert!(g.because.is_empty());
+    // Four works: no figure at all.
     let works: Vec<_> = (0..4).map(|i| work(&ds, i, &[0, 0, 0, 0])).collect();
     let r = agreement(&ds, &scores(works), &rule());
     let s = &r.schools[0];
