@@ -1,13 +1,14 @@
 //! Using the re-check in the analysis, when the user chooses: a new dataset where every
-//! re-checked work has its re-checked task scores, their sum as the primary score and the mark
-//! of that sum on the procedure's scale. Everything else is the original data.
+//! re-checked work has its re-checked task scores (and `X` marks), their sum as the primary
+//! score and, when the sum changed, the mark of that sum on the procedure's scale. Everything
+//! else is the original data.
 
 use super::read::RecheckScores;
 use crate::model::Dataset;
 
 /// The dataset with the re-checked works' scores, totals and marks in place of the originals.
-/// A procedure without a scale keeps the works' original marks (there is nothing to convert
-/// the new totals with). Works that no longer match the dataset (a procedure or row gone, a
+/// A work whose total did not change keeps its mark; a procedure without a scale keeps the
+/// works' original marks (there is nothing to convert the new totals with). Works that no longer match the dataset (a procedure or row gone, a
 /// different number of tasks) are left as they were: [`super::agreement`] counts them as
 /// skipped.
 pub fn apply(ds: &Dataset, scores: &RecheckScores) -> Dataset {
@@ -31,9 +32,13 @@ pub fn apply(ds: &Dataset, scores: &RecheckScores) -> Dataset {
         r.scores[at..at + k].copy_from_slice(&w.scores);
         r.not_done[at..at + k].copy_from_slice(&w.not_done);
         let total: f64 = w.scores.iter().map(|&x| f64::from(x)).sum();
-        r.total[w.index] = Some(total);
-        if let Some(s) = p.scale {
-            r.mark[w.index] = Some(s.mark(total));
+        // The same total keeps its mark (the file's mark, which a scale inferred from the
+        // data might not reproduce for every work).
+        if r.total[w.index] != Some(total) {
+            r.total[w.index] = Some(total);
+            if let Some(s) = p.scale {
+                r.mark[w.index] = Some(s.mark(total));
+            }
         }
     }
     out

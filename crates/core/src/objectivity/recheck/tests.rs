@@ -967,4 +967,10 @@ fn apply_replaces_scores_totals_and_marks() {
     ds2.procedures[0].scale = None;
     let out = apply(&ds2, &scores(vec![work(&ds2, 7, &[1, 1, 0, 0])]));
     assert_eq!(out.procedures[0].results.mark[7], Some(5));
+    // The same total keeps the file's mark, even one the scale would not give.
+    let mut ds3 = ds.clone();
+    ds3.procedures[0].results.mark[1] = Some(3); // total 5: «4» on the scale
+    let out = apply(&ds3, &scores(vec![work(&ds3, 1, &[0, 2, 2, 1])]));
+    assert_eq!(out.procedures[0].results.row(1, 4), &[0, 2, 2, 1]);
+    assert_eq!(out.procedures[0].results.mark[1], Some(3));
 }
