@@ -1,6 +1,6 @@
 //! Agreement between the original marking and the re-check, per school × procedure (with each
 //! task), per school (its works pooled) and per procedure (the district's re-checked works, with
-//! each task), and the verdict of [`VerdictRule`](super::VerdictRule).
+//! each task), and the verdict of [`VerdictRule`].
 //!
 //! - **Exact agreement**: the share of task scores the re-check left unchanged.
 //! - **Weighted Cohen's kappa** (quadratic and linear weights) between the original and the

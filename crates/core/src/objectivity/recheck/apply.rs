@@ -9,7 +9,7 @@ use crate::model::Dataset;
 /// The dataset with the re-checked works' scores, totals and marks in place of the originals.
 /// A work whose total did not change keeps its mark; a procedure without a scale keeps the
 /// works' original marks (there is nothing to convert the new totals with). Works that no longer match the dataset (a procedure or row gone, a
-/// different number of tasks) are left as they were: [`super::agreement`] counts them as
+/// different number of tasks) are left as they were: [`mod@super::agreement`] counts them as
 /// skipped.
 pub fn apply(ds: &Dataset, scores: &RecheckScores) -> Dataset {
     let mut out = ds.clone();

@@ -12,11 +12,10 @@
 //!    scores nor a name ([`list`]).
 //! 3. [`read_filled`] reads the filled lists (CSV or XLSX) back, finds each work by code or by
 //!    file and row, and reports every bad cell with its row and column ([`read`]).
-//! 4. [`agreement`] compares: exact agreement and weighted kappa per task, shift of totals
+//! 4. [`agreement()`] compares: exact agreement and weighted kappa per task, shift of totals
 //!    and of marks, and the verdict «подтверждено перепроверкой» / «не подтверждено» per
-//!    school × procedure and per school, by the explicit [`VerdictRule`] ([`agreement`]
-//!    module).
-//! 5. [`apply`] gives a dataset where the re-checked works replace the originals, when the
+//!    school × procedure and per school, by the explicit [`VerdictRule`] ([`mod@agreement`]).
+//! 5. [`apply()`] gives a dataset where the re-checked works replace the originals, when the
 //!    user chooses to analyse with them.
 //!
 //! The demo generator knows the true scores behind its planted inflation

@@ -1,7 +1,7 @@
 //! The parameters of a re-check, linfa-style: a plain [`RecheckPlan`] / [`VerdictRule`] that the
 //! user edits, checked once into a [`ValidRecheckPlan`] / [`ValidVerdictRule`] that the
 //! functions take, so that they never meet an impossible value. Every default is our proposal
-//! ([`Source::Ours`], METHODOLOGY's [P]); the privacy minimum of 5 (also [P]) is a floor the
+//! ([`Source::Ours`], METHODOLOGY's \[P\]); the privacy minimum of 5 (also \[P\]) is a floor the
 //! user cannot lower.
 
 use super::errors::RecheckError;
@@ -139,7 +139,7 @@ impl std::ops::Deref for ValidRecheckPlan {
     }
 }
 
-/// When a re-check confirms a group's results (see [`super::agreement`]). A group of works
+/// When a re-check confirms a group's results (see [`mod@super::agreement`]). A group of works
 /// (a school × procedure, or a school's works pooled) with at least `min_works` works is
 /// «не подтверждено» when
 ///
