@@ -157,11 +157,81 @@ pub fn catalogue(params: &DemoParams) -> Vec<DemoProcedure> {
     out
 }
 
+/// The scores an objective re-check would give to the works of one generated pupil file:
+/// the generator's draws without the planted scoring inflation (the ability shift of a
+/// `year_jump` school, the points that `threshold_bunching` added). Answers copied inside a
+/// class (`identical_vectors`) are on the paper and stay. For the re-check round trip
+/// (`objectivity::recheck`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrueScores {
+    /// The pupil file's name (as in [`DemoDistrict::files`]).
+    pub file: String,
+    /// Task labels, in the file's column order.
+    pub tasks: Vec<String>,
+    /// The line of the file's first pupil (1-based, as an editor shows it); pupil `i` is on
+    /// line `first_row + i`.
+    pub first_row: u32,
+    /// Row-major: one row of task scores per pupil line.
+    pub scores: Vec<u8>,
+    /// Absent pupils have no work (their rows in `scores` mean nothing).
+    pub absent: Vec<bool>,
+}
+
+impl TrueScores {
+    /// The true task scores of the work on `line`; `None` for an absent pupil or a line that
+    /// holds no pupil.
+    pub fn at_line(&self, line: u32) -> Option<&[u8]> {
+        let i = line.checked_sub(self.first_row)? as usize;
+        if *self.absent.get(i)? {
+            return None;
+        }
+        let k = self.tasks.len();
+        self.scores.get(i * k..(i + 1) * k)
+    }
+}
+
+/// The true scores of every pupil file of a district (see [`TrueScores`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DemoTruth {
+    pub files: Vec<TrueScores>,
+}
+
+impl DemoTruth {
+    /// The true task scores of the work on `line` of `file`.
+    pub fn at(&self, file: &str, line: u32) -> Option<&[u8]> {
+        self.files.iter().find(|f| f.file == file)?.at_line(line)
+    }
+}
+
+/// The true scores of the district [`generate`] makes for `params` (it runs the generator
+/// again: O(pupil rows)). The files themselves are not affected.
+pub fn recheck_truth(params: &DemoParams) -> DemoTruth {
+    let (_, editions, sheets) = build(params);
+    DemoTruth {
+        files: editions
+            .iter()
+            .zip(sheets)
+            .map(|(ed, sheet)| TrueScores {
+                file: ed.file.clone(),
+                tasks: ed.spec().tasks.iter().map(|t| t.0.to_string()).collect(),
+                first_row: write::FIRST_PUPIL_LINE,
+                absent: sheet.rows.iter().map(|r| r.absent).collect(),
+                scores: sheet.true_scores,
+            })
+            .collect(),
+    }
+}
+
 /// Generates the district: one pupil-results CSV per procedure and year (see [`catalogue`]),
 /// then the context CSV ([`context_file_name`]), then for the last year one reference file per
 /// ВПР ([`reference_file_name`]) and the task descriptions of ВПР Математика 5
 /// ([`task_info_file_name`]). Deterministic in `params`; O(pupil rows).
 pub fn generate(params: &DemoParams) -> DemoDistrict {
+    build(params).0
+}
+
+/// The district, the editions and their simulated sheets (with the true scores).
+fn build(params: &DemoParams) -> (DemoDistrict, Vec<procedures::Edition>, Vec<results::Sheet>) {
     let seed = params.seed;
     let years = years(params);
     let editions = procedures::editions(seed, &years);
@@ -278,5 +348,5 @@ pub fn generate(params: &DemoParams) -> DemoDistrict {
     for t in &plan.inversion {
         planted.push(planted_at("difficulty_inversion", t.0, file_of(t), None));
     }
-    DemoDistrict { files, planted }
+    (DemoDistrict { files, planted }, editions, sheets)
 }

@@ -163,7 +163,8 @@ pub(crate) fn bunch_site(editions: &[Edition], sheets: &[Sheet], s: usize) -> Op
 }
 
 /// Moves scores in the window below threshold `t` up to `t` or `t + 1` by adding points to
-/// tasks: all works 1–2 points below, nine in ten further down.
+/// tasks: all works 1–2 points below, nine in ten further down. The added points are scoring
+/// inflation: `Sheet::true_scores` keeps the scores before.
 pub(crate) fn bunch(r: &mut DemoRng, ed: &Edition, sheet: &mut Sheet, s: usize, t: u16) {
     let rows = participants(sheet, s);
     let w = window(ed);
@@ -248,6 +249,8 @@ pub(crate) fn copy_vectors(
         for j in 0..k {
             sheet.scores[i * k + j] = sheet.scores[template * k + j];
             sheet.not_done[i * k + j] = sheet.not_done[template * k + j];
+            // Copied answers are on the paper: a re-check finds them too.
+            sheet.true_scores[i * k + j] = sheet.true_scores[template * k + j];
         }
         sheet.rows[i].variant = sheet.rows[template].variant;
     }

@@ -30,6 +30,10 @@ pub(crate) struct Sheet {
     pub scores: Vec<u8>,
     /// Row-major `X` (not done) flags; the score is then 0.
     pub not_done: Vec<bool>,
+    /// Row-major scores an objective re-check would give: the same draws without the planted
+    /// scoring inflation (a year jump's shift of ability, threshold bunching's added points).
+    /// Patterns that are on the paper (copied answer vectors) are in both.
+    pub true_scores: Vec<u8>,
     /// Row range of each school.
     pub school_rows: Vec<Range<usize>>,
 }
@@ -62,6 +66,7 @@ pub(crate) fn simulate(
         rows: Vec::with_capacity(total_pupils),
         scores: Vec::with_capacity(total_pupils * n_tasks),
         not_done: Vec::with_capacity(total_pupils * n_tasks),
+        true_scores: Vec::with_capacity(total_pupils * n_tasks),
         school_rows: Vec::with_capacity(schools.len()),
     };
     let x_chance = |level: TaskLevel| match level {
@@ -69,6 +74,19 @@ pub(crate) fn simulate(
         TaskLevel::Advanced => 0.20,
         TaskLevel::High => 0.35,
     };
+    // The planted jump of each school (scoring inflation: not in the true scores).
+    let jumps: Vec<f64> = (0..schools.len())
+        .map(|s| {
+            let jump = spec.kind == ProcedureKind::Vpr
+                && plan.jump.contains(&s)
+                && plan.jump_year == Some(ed.year);
+            if jump {
+                JUMP
+            } else {
+                0.0
+            }
+        })
+        .collect();
     // School-level part of ability (school, cohort, in-depth study, planted jump).
     let bases: Vec<f64> = schools
         .iter()
@@ -80,10 +98,7 @@ pub(crate) fn simulate(
                 }
                 _ => 0.0,
             };
-            let jump = spec.kind == ProcedureKind::Vpr
-                && plan.jump.contains(&s)
-                && plan.jump_year == Some(ed.year);
-            school.effect + cohorts[s].effect + depth + if jump { JUMP } else { 0.0 }
+            school.effect + cohorts[s].effect + depth + jumps[s]
         })
         .collect();
     let weight: usize = cohorts.iter().map(|c| c.pupils.len()).sum();
@@ -148,10 +163,17 @@ pub(crate) fn simulate(
             });
             for (j, &level) in ed.levels.iter().enumerate() {
                 let t = theta + shifts.get(j).copied().unwrap_or(0.0);
-                let score = ed.score(j, t, uniform(&mut r));
+                let u = uniform(&mut r);
+                let score = ed.score(j, t, u);
                 let x = score == 0 && chance(&mut r, x_chance(level));
                 sheet.scores.push(score);
                 sheet.not_done.push(x);
+                // The same draw without the jump (no draw of its own: the files stay the same).
+                sheet.true_scores.push(if jumps[s] == 0.0 {
+                    score
+                } else {
+                    ed.score(j, t - jumps[s], u)
+                });
             }
         }
         sheet.school_rows.push(start..sheet.rows.len());

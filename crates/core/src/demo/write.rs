@@ -19,6 +19,9 @@ pub(crate) const LEAD_COLUMNS: [&str; 6] = [
     "отметка за предыдущую четверть/триместр",
 ];
 
+/// The line of the first pupil in a results file: the row of levels, the header, then pupils.
+pub(crate) const FIRST_PUPIL_LINE: u32 = 3;
+
 /// First cell of the row of task levels above the header.
 pub(crate) const LEVELS_LABEL: &str = "уровень сложности";
 

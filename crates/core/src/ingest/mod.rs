@@ -25,8 +25,11 @@ mod school_table;
 mod spreadsheet;
 mod task_info;
 mod values;
+pub(crate) use columns::norm as norm_header;
+pub(crate) use grid::{Grid, GridRow};
 pub use issue::{Issue, Severity};
 pub use labels::task_label_key;
+pub(crate) use values::{parse_number, parse_score, Score};
 
 use crate::model::{
     Procedure, ProcedureKey, ProcedureKind, ReferenceTable, Scale, SchoolTable, Task, TaskInfoTable,
@@ -243,6 +246,13 @@ impl Pseudonymizer {
         }
         s
     }
+}
+
+/// The rows of a CSV or workbook file as text cells (every sheet; CSV decoded and its
+/// delimiter sniffed as for results), for other readers in the core (the filled re-check list
+/// of `objectivity::recheck`). The issues say why a file cannot be read.
+pub(crate) fn read_grids(name: &str, bytes: &[u8]) -> (Vec<Grid>, Vec<Issue>) {
+    pipeline::grids(name, bytes)
 }
 
 /// Imports one file. Never panics on any input: a file that cannot be used comes back as

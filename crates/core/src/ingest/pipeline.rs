@@ -152,6 +152,15 @@ fn read_grid(
     Some(vec![grid])
 }
 
+/// The grids of a file (one per sheet of a workbook, one for CSV) for readers of other tables
+/// than results, with the issues that say why a file cannot be read (empty, binary, damaged).
+pub(super) fn grids(name: &str, bytes: &[u8]) -> (Vec<Grid>, Vec<super::Issue>) {
+    let mut summary = empty_summary(name);
+    let mut log = IssueLog::new(name);
+    let grids = read_grid(name, bytes, &mut summary, &mut log).unwrap_or_default();
+    (grids, log.finish())
+}
+
 /// How strongly a sheet looks like the table to import: task columns first, then rows with
 /// two or more cells; `None` when it holds no table.
 fn sheet_score(grid: &Grid) -> Option<(usize, bool, usize)> {

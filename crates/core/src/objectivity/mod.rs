@@ -16,6 +16,7 @@ pub mod independent;
 pub mod inversion;
 pub mod null;
 pub mod person_fit;
+pub mod recheck;
 pub mod recommend;
 pub mod settings;
 pub mod similarity;
