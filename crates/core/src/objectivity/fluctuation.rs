@@ -60,6 +60,18 @@ fn previous(ds: &Dataset, i: usize) -> Option<usize> {
     fam.get(pos.checked_sub(1)?).copied()
 }
 
+/// One work's rise: (procedure, school, rise, its se, participants, effect, evidence z).
+struct Rise {
+    pi: usize,
+    school: usize,
+    rise: f64,
+    se: f64,
+    n: usize,
+    effect: bool,
+    years: Vec<u16>,
+    z: Vec<Option<f64>>,
+}
+
 /// One candidate per school × school-checked procedure with an earlier year (module docs).
 pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
     let zs: Vec<Vec<Option<SchoolZ>>> = ds
@@ -67,7 +79,7 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
         .iter()
         .map(|p| standardised(ds, p, s.min_unit))
         .collect();
-    let mut out = Vec::new();
+    let mut works: Vec<Rise> = Vec::new();
     for (pi, p) in ds.procedures.iter().enumerate() {
         if s.independence.is_independent(p.key.kind) || p.key.year.is_none() {
             continue;
@@ -89,56 +101,69 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
             .into_iter()
             .filter_map(|j| Some((j, previous(ds, j)?)))
             .collect();
-        // (school, rise, se, n)
-        let rises: Vec<(usize, f64, f64, usize)> = (0..ds.schools.len())
-            .filter_map(|sc| {
-                let (now, before) = (zs[pi][sc]?, zs[prev][sc]?);
-                Some((
-                    sc,
-                    now.z - before.z,
-                    (now.se.powi(2) + before.se.powi(2)).sqrt(),
-                    now.n,
-                ))
-            })
-            .collect();
-        let all: Vec<f64> = rises.iter().map(|r| r.1).collect();
-        let district = quantile(&all, 0.5).unwrap_or(0.0);
-        let fitted = Spread::fit(&rises.iter().map(|r| (r.1, r.2)).collect::<Vec<_>>());
-        for &(sc, rise, se, n) in &rises {
-            let z_now = zs[pi][sc].map_or(0.0, |z| z.z);
+        for sc in 0..ds.schools.len() {
+            let (Some(now), Some(before)) = (zs[pi][sc], zs[prev][sc]) else {
+                continue;
+            };
+            let rise = now.z - before.z;
             let falls = next
                 .and_then(|j| zs[j][sc])
-                .is_some_and(|zn| zn.z - z_now <= -s.fluctuation_fall);
+                .is_some_and(|zn| zn.z - now.z <= -s.fluctuation_fall);
             let ind_rises: Vec<f64> = ind
                 .iter()
                 .filter_map(|&(j, jp)| Some(zs[j][sc]?.z - zs[jp][sc]?.z))
                 .collect();
             let unconfirmed = !ind_rises.is_empty()
                 && ind_rises.iter().sum::<f64>() / (ind_rises.len() as f64) < rise / 2.0;
-            let others: Vec<(f64, f64)> = rises
+            works.push(Rise {
+                pi,
+                school: sc,
+                rise,
+                se: (now.se.powi(2) + before.se.powi(2)).sqrt(),
+                n: now.n,
+                effect: rise >= s.fluctuation_rise && (falls || unconfirmed),
+                years: years.clone(),
+                z: fam.iter().map(|&j| zs[j][sc].map(|z| z.z)).collect(),
+            });
+        }
+    }
+    // The school's mean rise over its school-checked works of the year.
+    let year_of = |w: &Rise| ds.procedures[w.pi].key.year;
+    let pooled = independent::pool(works.iter().map(|w| (year_of(w), w.school, w.rise, w.se)));
+    let mut out = Vec::new();
+    for pi in 0..ds.procedures.len() {
+        let these: Vec<&Rise> = works.iter().filter(|w| w.pi == pi).collect();
+        if these.is_empty() {
+            continue;
+        }
+        let all: Vec<f64> = these.iter().map(|w| w.rise).collect();
+        let district = quantile(&all, 0.5).unwrap_or(0.0);
+        let fitted = Spread::fit(&these.iter().map(|w| (w.rise, w.se)).collect::<Vec<_>>());
+        for w in &these {
+            let others: Vec<(f64, f64)> = these
                 .iter()
-                .filter(|r| r.0 != sc)
-                .map(|r| (r.1, r.2))
+                .filter(|o| o.school != w.school)
+                .map(|o| (o.rise, o.se))
                 .collect();
-            let test = upper_p_overdispersed(rise, se, &others);
+            let own = upper_p_overdispersed(w.rise, w.se, &others).map(|t| t.0);
             out.push(Candidate {
                 indicator: Indicator::Fluctuation,
-                school: ds.schools[sc].code.clone(),
-                procedure: p.key.id(),
+                school: ds.schools[w.school].code.clone(),
+                procedure: ds.procedures[pi].key.id(),
                 class: None,
-                value: rise,
-                reference: test.map_or(district, |t| t.1),
+                value: w.rise,
+                reference: fitted.map_or(district, |f| f.centre),
                 threshold: s.fluctuation_rise,
-                n,
-                size: rise,
-                se: Some(se),
+                n: w.n,
+                size: w.rise,
+                se: Some(w.se),
                 spread: fitted,
-                p_sampling: independent::sampling_p(rise - test.map_or(district, |t| t.1), se),
-                p: test.map(|t| t.0),
-                effect: rise >= s.fluctuation_rise && (falls || unconfirmed),
+                p_sampling: independent::sampling_p(w.rise - district, w.se),
+                p: independent::work_or_school(own, pooled.p(year_of(w), w.school)),
+                effect: w.effect,
                 evidence: Evidence::Fluctuation {
-                    years: years.clone(),
-                    z: fam.iter().map(|&j| zs[j][sc].map(|z| z.z)).collect(),
+                    years: w.years.clone(),
+                    z: w.z.clone(),
                 },
             });
         }

@@ -276,7 +276,17 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
         .iter()
         .map(|p| standardised(ds, p, s.min_unit))
         .collect();
-    let mut out = Vec::new();
+    /// One school in one checked procedure.
+    struct Gap {
+        school: usize,
+        z_c: f64,
+        z_i: f64,
+        gap: f64,
+        se: f64,
+        n: usize,
+    }
+    // Per checked procedure: its independent ones, their label, the link, the schools' gaps.
+    let mut per_proc: Vec<(usize, String, Link, Vec<Gap>)> = Vec::new();
     for (pi, p) in ds.procedures.iter().enumerate() {
         let (ind, link) = confirming(ds, s, p);
         if ind.is_empty() {
@@ -287,8 +297,7 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
             .map(|&j| ds.procedures[j].key.to_string())
             .collect::<Vec<_>>()
             .join("; ");
-        // (school, z_checked, z_independent, gap, se of the gap, n)
-        let units: Vec<(usize, f64, f64, f64, f64, usize)> = zs[pi]
+        let units: Vec<Gap> = zs[pi]
             .iter()
             .enumerate()
             .filter_map(|(school, zc)| {
@@ -300,54 +309,116 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
                 let k = zi.len() as f64;
                 let z_ind = zi.iter().map(|x| x.z).sum::<f64>() / k;
                 let se2_ind = zi.iter().map(|x| x.se * x.se).sum::<f64>() / (k * k);
-                let gap = zc.z - z_ind;
-                Some((
+                Some(Gap {
                     school,
-                    zc.z,
-                    z_ind,
-                    gap,
-                    (zc.se.powi(2) + se2_ind).sqrt(),
-                    zc.n,
-                ))
+                    z_c: zc.z,
+                    z_i: z_ind,
+                    gap: zc.z - z_ind,
+                    se: (zc.se.powi(2) + se2_ind).sqrt(),
+                    n: zc.n,
+                })
             })
             .collect();
-        let all_gaps: Vec<f64> = units.iter().map(|u| u.3).collect();
+        per_proc.push((pi, label, link, units));
+    }
+    // The school's mean gap over its checked works of the year.
+    let pooled = pool(per_proc.iter().flat_map(|(pi, _, _, units)| {
+        units
+            .iter()
+            .map(|u| (ds.procedures[*pi].key.year, u.school, u.gap, u.se))
+    }));
+    let mut out = Vec::new();
+    for (pi, label, link, units) in &per_proc {
+        let p = &ds.procedures[*pi];
+        let all_gaps: Vec<f64> = units.iter().map(|u| u.gap).collect();
         let district = quantile(&all_gaps, 0.5).unwrap_or(0.0);
-        let fitted = Spread::fit(&units.iter().map(|u| (u.3, u.4)).collect::<Vec<_>>());
-        for &(school, z_c, z_i, gap, se, n) in &units {
+        let fitted = Spread::fit(&units.iter().map(|u| (u.gap, u.se)).collect::<Vec<_>>());
+        for u in units {
             let others: Vec<(f64, f64)> = units
                 .iter()
-                .filter(|u| u.0 != school)
-                .map(|u| (u.3, u.4))
+                .filter(|o| o.school != u.school)
+                .map(|o| (o.gap, o.se))
                 .collect();
-            let test = upper_p_overdispersed(gap, se, &others);
-            let exempt = in_depth(ds, school, &p.key.subject);
+            let test = upper_p_overdispersed(u.gap, u.se, &others);
+            let centre = test.map_or(district, |t| t.1);
+            let exempt = in_depth(ds, u.school, &p.key.subject);
             out.push(Candidate {
                 indicator: Indicator::Independent,
-                school: ds.schools[school].code.clone(),
+                school: ds.schools[u.school].code.clone(),
                 procedure: p.key.id(),
                 class: None,
-                value: gap,
-                reference: test.map_or(district, |t| t.1),
+                value: u.gap,
+                reference: centre,
                 threshold: s.independent_gap,
-                n,
-                size: gap,
-                se: Some(se),
+                n: u.n,
+                size: u.gap,
+                se: Some(u.se),
                 spread: fitted,
-                p_sampling: sampling_p(gap - test.map_or(district, |t| t.1), se),
-                p: test.map(|t| t.0),
-                effect: z_c >= s.independent_z && gap >= s.independent_gap && !exempt,
+                p_sampling: sampling_p(u.gap - centre, u.se),
+                p: work_or_school(test.map(|t| t.0), pooled.p(p.key.year, u.school)),
+                effect: u.z_c >= s.independent_z && u.gap >= s.independent_gap && !exempt,
                 evidence: Evidence::Independent {
                     checked: p.key.to_string(),
                     independent: label.clone(),
-                    z_checked: z_c,
-                    z_independent: z_i,
-                    link,
+                    z_checked: u.z_c,
+                    z_independent: u.z_i,
+                    link: *link,
                 },
             });
         }
     }
     out
+}
+
+/// Per school and year, the mean of its works' values (se² = Σ se² / k²) tested against the
+/// other schools' means of that year ([`upper_p_overdispersed`]): a school whose
+/// school-checked works all lean one way stands out even when each work alone would not.
+pub(crate) struct Pooled {
+    tests: std::collections::BTreeMap<(Option<u16>, usize), Option<f64>>,
+}
+
+impl Pooled {
+    /// The pooled p of `school` in `year`.
+    pub(crate) fn p(&self, year: Option<u16>, school: usize) -> Option<f64> {
+        self.tests.get(&(year, school)).copied().flatten()
+    }
+}
+
+/// Pools (year, school, value, se) of works.
+pub(crate) fn pool(works: impl Iterator<Item = (Option<u16>, usize, f64, f64)>) -> Pooled {
+    let mut acc: std::collections::BTreeMap<(Option<u16>, usize), (f64, f64, usize)> =
+        Default::default();
+    for (year, school, x, se) in works {
+        let e = acc.entry((year, school)).or_default();
+        e.0 += x;
+        e.1 += se * se;
+        e.2 += 1;
+    }
+    let means: Vec<((Option<u16>, usize), f64, f64)> = acc
+        .iter()
+        .map(|(&k, &(sum, se2, n))| (k, sum / n as f64, se2.sqrt() / n as f64))
+        .collect();
+    let tests = means
+        .iter()
+        .map(|&(k, m, se)| {
+            let others: Vec<(f64, f64)> = means
+                .iter()
+                .filter(|x| x.0 .0 == k.0 && x.0 .1 != k.1)
+                .map(|x| (x.1, x.2))
+                .collect();
+            (k, upper_p_overdispersed(m, se, &others).map(|t| t.0))
+        })
+        .collect();
+    Pooled { tests }
+}
+
+/// The p of a work's sign from its own test and its school's pooled test: 2 · the smaller
+/// (Bonferroni over the two looks), at most 1.
+pub(crate) fn work_or_school(work: Option<f64>, school: Option<f64>) -> Option<f64> {
+    match (work, school) {
+        (Some(a), Some(b)) => Some((2.0 * a.min(b)).min(1.0)),
+        (a, b) => a.or(b),
+    }
 }
 
 #[cfg(test)]
@@ -443,7 +514,8 @@ pub(crate) mod tests {
         assert!((s0.reference + 0.29432).abs() < 1e-4, "{s0:?}");
         assert!(s0.effect);
         let z = (2.32313 + 0.29432) / 0.31947;
-        let expect = Normal::standard().sf(z);
+        // The work's test and the school's pooled one agree here (one checked work): 2 · p.
+        let expect = 2.0 * Normal::standard().sf(z);
         assert!((s0.p.unwrap() / expect - 1.0).abs() < 1e-2, "{:?}", s0.p);
         assert!(s0.p.unwrap() < 1e-12);
         let Evidence::Independent {

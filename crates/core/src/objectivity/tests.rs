@@ -110,7 +110,7 @@ fn markers_status_and_persistence() {
         fired(Indicator::Similarity, "A", r25),
         // B: one sign in mathematics 2024 and one in 2025: one subject in two years.
         fired(Indicator::Bunching, "B", m24),
-        fired(Indicator::PersonFit, "B", m25),
+        fired(Indicator::Inversion, "B", m25),
         // C: one marker only.
         fired(Indicator::Bunching, "C", m25),
         fired(Indicator::Concordance, "C", m25),
@@ -120,7 +120,7 @@ fn markers_status_and_persistence() {
         fired(Indicator::Inversion, "E", m25),
         fired(Indicator::Concordance, "E", r25),
         fired(Indicator::Similarity, "F", m25),
-        fired(Indicator::Similarity, "F", r25),
+        fired(Indicator::PersonFit, "F", r25),
         // G: a lone strong sign (B_t = 2.5 >= 2 × 1).
         sized(Indicator::Bunching, "G", m25, 2.5),
     ];
