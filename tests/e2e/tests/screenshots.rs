@@ -128,12 +128,18 @@ async fn take_screenshots() {
         shot(&b, "objectivity.png").await;
         b.js("(document.querySelector('[data-testid=obj-settings]').open = true, document.querySelector('[data-testid=obj-settings]').scrollIntoView(), true)").await;
         shot(&b, "objectivity-settings.png").await;
+        b.wait("[data-testid=obj-scale-row]").await;
+        b.js("(document.querySelector('[data-testid=obj-settings]').open = false, document.querySelector('[data-testid=obj-scale]').scrollIntoView(), window.scrollBy(0, -80), true)").await;
+        shot(&b, "objectivity-scale.png").await;
         b.js("(document.querySelector('[data-testid=obj-table-row] a').click(), true)").await;
         b.wait("[data-testid=sign-card] canvas").await;
         b.js("(window.scrollTo(0, 0), true)").await;
         shot(&b, "objectivity-school.png").await;
         b.js("(window.scrollTo(0, 700), true)").await;
         shot(&b, "objectivity-school-2.png").await;
+        b.js("(document.querySelector('[data-testid=sign-funnel]')?.scrollIntoView(), window.scrollBy(0, -120), true)").await;
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        shot(&b, "objectivity-funnel.png").await;
 
         b.wait("#nav-reports").await.click().await.unwrap();
         b.wait("[data-testid=report-procedure]").await;
@@ -194,6 +200,28 @@ async fn folder_screenshots() {
         tokio::time::sleep(std::time::Duration::from_millis(400)).await;
         let png = b.wait(".merge-report").await.screenshot().await.expect("merge report screenshot");
         std::fs::write(out("merge-report.png"), png).unwrap();
+
+        // «Объективность» on the region: the counts, the scale against the shuffled region, and
+        // the first school with a status.
+        b.wait("#nav-objectivity").await.click().await.unwrap();
+        b.wait_js_for(
+            "the scale",
+            "document.querySelectorAll('[data-testid=obj-scale-row]').length > 0",
+            std::time::Duration::from_secs(300),
+        )
+        .await;
+        b.js("(window.scrollTo(0, 0), true)").await;
+        shot(&b, "objectivity-region.png").await;
+        b.js("(document.querySelector('[data-testid=obj-scale]').scrollIntoView(), window.scrollBy(0, -80), true)").await;
+        shot(&b, "objectivity-region-scale.png").await;
+        b.js("(document.querySelector('[data-testid=obj-table-row] a').click(), true)").await;
+        b.wait("[data-testid=sign-card] canvas").await;
+        b.js("(window.scrollTo(0, 0), true)").await;
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        shot(&b, "objectivity-region-school.png").await;
+        b.js("(document.querySelector('[data-testid=sign-funnel]')?.scrollIntoView(), window.scrollBy(0, -120), true)").await;
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        shot(&b, "objectivity-region-funnel.png").await;
     })
     .await;
 }
