@@ -6,6 +6,7 @@ use super::common::{base_chart, grid, legend, DISTRICT_COLOR, SCHOOL_COLOR};
 use super::mark_distribution::MARK_COLORS;
 use crate::i18n::Lang;
 use charming::component::Axis;
+use charming::element::NameLocation;
 use charming::element::{AxisType, ItemStyle, LineStyle, LineStyleType, Symbol, Tooltip, Trigger};
 use charming::series::{Line, Scatter};
 use charming::Chart;
@@ -68,11 +69,14 @@ pub fn funnel_chart(f: &Funnel, t: &FunnelTexts, _lang: Lang) -> Chart {
     base_chart()
         .tooltip(Tooltip::new().trigger(Trigger::Item))
         .legend(legend(6))
-        .grid(grid())
+        // Six legend entries take two lines in a card: more room above, the axis name below.
+        .grid(grid().top(76).bottom(28))
         .x_axis(
             Axis::new()
                 .type_(AxisType::Value)
                 .name(t.x_name)
+                .name_location(NameLocation::Middle)
+                .name_gap(26)
                 .scale(true),
         )
         .y_axis(

@@ -4,7 +4,7 @@
 //! se²) at 97.5 % and at 1 − `alpha` ([`crate::objectivity::spread`]). A point above the upper
 //! line is unusual among the district's units, not only for its sampling error.
 
-use crate::objectivity::{min_size, Indicator, ObjectivityReport, Sign, SizeUnit};
+use crate::objectivity::{min_size, Evidence, Indicator, ObjectivityReport, Sign, SizeUnit};
 use crate::privacy::may_show;
 use serde::{Deserialize, Serialize};
 
@@ -45,6 +45,17 @@ pub struct Funnel {
     pub limits: Vec<FunnelLimit>,
 }
 
+/// Concordance tests two directions and keeps one per unit: a funnel shows the units of the
+/// sign's direction (their effect sizes are of the same share).
+fn same_direction(a: &Evidence, b: &Evidence) -> bool {
+    match (a, b) {
+        (Evidence::Concordance { raised: x, .. }, Evidence::Concordance { raised: y, .. }) => {
+            x == y
+        }
+        _ => true,
+    }
+}
+
 /// The funnel of `sign` from the report that tested it; `None` when the indicator has no
 /// spread in that procedure (too few units, or an indicator without sampling error).
 pub fn funnel(r: &ObjectivityReport, sign: &Sign) -> Option<Funnel> {
@@ -55,7 +66,7 @@ pub fn funnel(r: &ObjectivityReport, sign: &Sign) -> Option<Funnel> {
         .tested
         .iter()
         .filter(|t| t.candidate.indicator == c.indicator && t.candidate.procedure == c.procedure)
-        .filter(|t| may_show(t.candidate.n))
+        .filter(|t| may_show(t.candidate.n) && same_direction(&t.candidate.evidence, &c.evidence))
         .collect();
     let points = units
         .iter()
