@@ -10,8 +10,10 @@
 //! p_t = P(X >= k) (one-sided).
 //!
 //! Effect: k + m >= `bunching_min` and B_t = ln((k+½)/(m+½)) − ln((k_R+½)/(m_R+½)) >=
-//! [`MIN_EFFECT`] = 1 [P, ours]: the odds of being just above rather than just below are at least
-//! e ≈ 2.7 times the district's. The binomial test compares with the district's slope of the
+//! `bunching_min_effect` = 1 [P, ours]: the odds of being just above rather than just below are at
+//! least e ≈ 2.7 times the district's. Each threshold's p is also taken against the spread of
+//! B_t over the procedure's units with enough works there ([`super::spread`]; se of B_t = √(Σ
+//! 1/(count + ½)) over the four counts), and the larger p stands. The binomial test compares with the district's slope of the
 //! histogram at t; a large school whose distribution merely rises more steeply there (a strong
 //! school near «3») can be significant without bunching, and the effect size keeps it out.
 //!

@@ -18,8 +18,12 @@
 //! strong one as if its work was marked leniently. With k of the unit's n pupils in the direction,
 //! k ~ Σ_m Bin(n_m, R_m) under no difference, and p = P(X >= k) (one-sided, exact: the
 //! convolution of the per-mark binomials; with one work mark it is the plain binomial tail).
-//! Effect: share k/n > the expected share E = Σ_m n_m R_m / n, and share >= the
+//! Effect: share k/n > the expected share E = Σ_m n_m R_m / n, share − E >=
+//! `concordance_min_excess` (10 p.p.; the effect size), and share >= the
 //! `concordance_percentile` (90th) quantile of the shares of the district's testable units.
+//! The direction's p is the larger of the exact p and the p against the spread of the units'
+//! excess in that direction ([`super::spread`]; se = √(Σ_m n_m R_m (1 − R_m)) / n): journals
+//! are marked more or less strictly from school to school, and that honest spread is no sign.
 //!
 //! One candidate per unit: the direction whose effect holds (if both or neither, the one with the
 //! smaller p; ties go to «повысили»), with p doubled (Bonferroni over the two directions; BH then

@@ -17,7 +17,11 @@
 //! ȳ_g with the spread s_g/√n_g), deterministic and O(pupils × tasks); with n_g >= 10 pupils and
 //! contrasts bounded in [−1, 1] the approximation is adequate.
 //!
-//! Effect: the basic mean of d < 0 (basic tasks below the district), the hard mean of d > 0 (hard
+//! The p is the larger of the Welch p and the p against the spread of DI over the procedure's
+//! units ([`super::spread`]): classes stress different topics, and that honest spread is no sign.
+//!
+//! Effect: DI >= `inversion_min_di` (10 p.p.), the basic mean of d < 0 (basic tasks below the
+//! district), the hard mean of d > 0 (hard
 //! tasks above), and DI >= the `inversion_percentile` (95th) quantile of the district's units' DI.
 //! A strong school (both means above) or a weak one (both below) does not qualify.
 //!

@@ -1,8 +1,9 @@
 //! Signs of non-objective results (METHODOLOGY §3): seven indicators, each a module that tests
-//! every unit (school × procedure, or class) against the district and returns [`Candidate`]s
-//! with their evidence; this module adjusts the p-values for multiple testing
+//! every unit (school × procedure, or class) against the district — against sampling error and
+//! against the spread of the procedure's units ([`spread`]) — and returns [`Candidate`]s with
+//! their effect sizes and evidence; this module adjusts the p-values for multiple testing
 //! (Benjamini–Hochberg per indicator), decides which signs fire, and composes the status of each
-//! school. Wording is «признаки», never «нарушение».
+//! school from signs that agree, with its [`Reason`]s ([`compose`]). Wording is «признаки», never «нарушение».
 //!
 //! Main types: [`Settings`] (every threshold, published or ours), [`Sign`] (one indicator on one
 //! unit, with value, reference, n, p, threshold and [`Evidence`]), [`SchoolObjectivity`]

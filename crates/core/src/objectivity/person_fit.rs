@@ -25,7 +25,11 @@
 //!   expected share `person_fit_expected` (5 %).
 //! * **Test**: one-sided binomial, P(X >= above) for X ~ Bin(n, `person_fit_expected`). The
 //!   strict "above" makes it conservative when Gnormed ties at the percentile.
-//! * **Effect**: the share above is greater than the expected share.
+//! * **Spread**: the p is the larger of the binomial p and the p against the spread of the
+//!   classes' excess share (share − expected, se = √(e (1 − e) / n)) ([`super::spread`]).
+//! * **Effect**: the share above exceeds the expected share by `person_fit_min_excess` (10 p.p.).
+//!   A supporting sign: it counts only beside another sign of the same work
+//!   ([`super::Indicator::supporting`]).
 
 use super::spread;
 use super::units::{binomial_upper, classes, quantile};
