@@ -21,8 +21,8 @@
 //! units ([`super::spread`]): classes stress different topics, and that honest spread is no sign.
 //!
 //! Effect: DI >= `inversion_min_di` (10 p.p.), the basic mean of d < 0 (basic tasks below the
-//! district), the hard mean of d > 0 (hard
-//! tasks above), and DI >= the `inversion_percentile` (95th) quantile of the district's units' DI.
+//! district), the hard mean of d > 0 (hard tasks above), and DI >= the `inversion_percentile`
+//! (95th) quantile of the district's units' DI.
 //! A strong school (both means above) or a weak one (both below) does not qualify.
 //!
 //! The candidate: `value` = DI, `reference` = 0 (the district's DI against itself), `threshold`
