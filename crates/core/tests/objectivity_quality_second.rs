@@ -243,8 +243,9 @@ fn evidence(e: &Evidence) -> String {
             unit,
             district,
             raised,
+            school,
             ..
-        } => format!("unit {unit:.2?} district {district:.2?} raised {raised}"),
+        } => format!("unit {unit:.2?} district {district:.2?} raised {raised} school {school:.3?}"),
         Evidence::Similarity { groups, p99 } => format!("groups {groups:?} p99 {p99:.3}"),
         Evidence::Inversion {
             basic_diff,
@@ -282,7 +283,12 @@ fn line(tag: &str, s: &Sign) -> String {
 
 /// Generates, imports and analyses the district of `seed`, and measures it.
 fn measure(seed: u64) -> Figures {
-    let imp = import(&Params::new(seed));
+    let params = if std::env::var("SECOND_STRENGTH").is_ok_and(|v| v == "moderate") {
+        Params::moderate(seed)
+    } else {
+        Params::new(seed)
+    };
+    let imp = import(&params);
     let report = analyse(&imp.ds, &Settings::default());
     let d = &imp.district;
     let mut f = Figures {
@@ -321,6 +327,12 @@ fn measure(seed: u64) -> Figures {
     {
         f.clean += 1;
         f.clean_marked += usize::from(s.status != Status::None);
+        if s.status != Status::None {
+            f.log.push(format!(
+                "MARKED {} {:?} {:?}",
+                s.school, s.status, s.reasons
+            ));
+        }
         let mut inds: Vec<String> = s
             .signs
             .iter()

@@ -31,8 +31,8 @@
 //! `reference` the expected share E, `threshold` the percentile, `n` the pupils with both marks;
 //! the evidence holds all four shares of the unit and of the rest of the district.
 
-use super::spread;
 use super::units::{quantile, schools};
+use super::{habit, spread};
 use super::{Candidate, Evidence, Indicator, Settings};
 use crate::model::{Dataset, PupilResults};
 use crate::stats::tasks::participants;
@@ -111,116 +111,219 @@ impl Direction {
     }
 }
 
-/// One candidate per school × procedure with journal marks (see the module's rule).
-pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    for p in &ds.procedures {
-        let r = &p.results;
-        let all = participant_rows(r);
-        let Some(district) = concordance(r, &all) else {
-            continue;
-        };
-        let dc = counts(&district);
-        let ds_strata = strata(r, &all);
-        let units: Vec<(&str, [usize; 4], usize, Strata)> = schools(ds, p, s.min_unit)
-            .into_iter()
-            .filter_map(|u| {
-                let c = concordance(r, &u.rows)?;
-                (c.n >= s.min_unit && c.n < district.n)
-                    .then(|| (u.school, counts(&c), c.n, strata(r, &u.rows)))
+/// One testable unit of one procedure, before the school's habit is known.
+struct Unit<'a> {
+    procedure: String,
+    /// The work is checked independently: only «понизили» is tested.
+    independent: bool,
+    school: &'a str,
+    counts: [usize; 4],
+    n: usize,
+    rest: [usize; 4],
+    rest_n: usize,
+    /// [raised, lowered].
+    dirs: [Direction; 2],
+    /// The spread of each direction's excess over the procedure's units, and this unit's p
+    /// against it.
+    spreads: [(Option<spread::Spread>, Option<f64>); 2],
+}
+
+/// The units of one procedure with both directions tested against the district.
+fn procedure_units<'a>(
+    p: &'a crate::model::Procedure,
+    ds: &'a Dataset,
+    s: &Settings,
+) -> Vec<Unit<'a>> {
+    let r = &p.results;
+    let all = participant_rows(r);
+    let Some(district) = concordance(r, &all) else {
+        return Vec::new();
+    };
+    let dc = counts(&district);
+    let ds_strata = strata(r, &all);
+    let units: Vec<(&str, [usize; 4], usize, Strata)> = schools(ds, p, s.min_unit)
+        .into_iter()
+        .filter_map(|u| {
+            let c = concordance(r, &u.rows)?;
+            (c.n >= s.min_unit && c.n < district.n)
+                .then(|| (u.school, counts(&c), c.n, strata(r, &u.rows)))
+        })
+        .collect();
+    // The district's percentile of each direction's share over the testable units.
+    let pct = |k: usize| {
+        let v: Vec<f64> = units
+            .iter()
+            .map(|(_, c, n, _)| c[k] as f64 / *n as f64)
+            .collect();
+        quantile(&v, s.concordance_percentile)
+    };
+    let (Some(p_lowered), Some(p_raised)) = (pct(0), pct(2)) else {
+        return Vec::new();
+    };
+    // `k`: index into the counts (0 lowered, 2 raised); `g`: into the strata.
+    let test = |c: &[usize; 4], n: usize, st: &Strata, k: usize, g: usize, raised: bool| {
+        let parts: Vec<(usize, f64)> = (0..5)
+            .map(|m| {
+                let (rn, rk) = (ds_strata[m][0] - st[m][0], ds_strata[m][g] - st[m][g]);
+                (st[m][0], (rk as f64 + 0.5) / (rn as f64 + 1.0))
             })
             .collect();
-        // The district's percentile of each direction's share over the testable units.
-        let pct = |k: usize| {
-            let v: Vec<f64> = units
-                .iter()
-                .map(|(_, c, n, _)| c[k] as f64 / *n as f64)
-                .collect();
-            quantile(&v, s.concordance_percentile)
-        };
-        let (Some(p_lowered), Some(p_raised)) = (pct(0), pct(2)) else {
-            continue;
-        };
-        // `k`: index into the counts (0 lowered, 2 raised); `g`: into the strata.
-        let test = |c: &[usize; 4], n: usize, st: &Strata, k: usize, g: usize, raised: bool| {
-            let parts: Vec<(usize, f64)> = (0..5)
-                .map(|m| {
-                    let (rn, rk) = (ds_strata[m][0] - st[m][0], ds_strata[m][g] - st[m][g]);
-                    (st[m][0], (rk as f64 + 0.5) / (rn as f64 + 1.0))
-                })
-                .collect();
-            let nf = n as f64;
-            let expected = parts.iter().map(|(nm, q)| *nm as f64 * q).sum::<f64>() / nf;
-            let var: f64 = parts.iter().map(|(nm, q)| *nm as f64 * q * (1.0 - q)).sum();
-            let share = c[k] as f64 / nf;
-            let pct = if raised { p_raised } else { p_lowered };
-            Direction {
-                raised,
-                share,
-                expected,
-                se: var.sqrt() / nf,
-                p: poisson_binomial_upper(c[k], &parts),
-                pct,
-                effect: share > expected
-                    && share >= pct
-                    && share - expected >= s.concordance_min_excess,
-            }
-        };
-        let dirs: Vec<[Direction; 2]> = units
-            .iter()
-            .map(|(_, c, n, st)| [test(c, *n, st, 2, 2, true), test(c, *n, st, 0, 1, false)])
-            .collect();
-        // The spread of each direction's excess over the procedure's units.
-        let fit = |d: usize| {
-            let xs: Vec<(f64, f64)> = dirs.iter().map(|u| (u[d].size(), u[d].se)).collect();
-            let exact: Vec<f64> = dirs.iter().map(|u| u[d].p).collect();
-            if s.spread {
-                spread::p_values(&xs, &exact)
-            } else {
-                (None, vec![None; xs.len()])
-            }
-        };
-        let fits = [fit(0), fit(1)];
-        for (u, ((school, c, n, _), pair)) in units.iter().zip(dirs).enumerate() {
-            let rest_n = district.n - n;
-            let rest: [usize; 4] = [0, 1, 2, 3].map(|x| dc[x] - c[x]);
-            // Each direction's p: the larger of the exact and the spread p, ×2 (Bonferroni over
-            // the two directions; BH then works across units).
-            let ps: Vec<f64> = (0..2)
-                .map(|d| {
-                    let p = spread::combine(Some(pair[d].p), fits[d].1[u]).unwrap_or(1.0);
-                    (2.0 * p).min(1.0)
-                })
-                .collect();
-            let pick = if pair[0].effect != pair[1].effect {
-                usize::from(!pair[0].effect)
-            } else {
-                usize::from(ps[1] < ps[0])
-            };
-            let d = &pair[pick];
-            out.push(Candidate {
-                indicator: Indicator::Concordance,
-                school: school.to_string(),
-                procedure: p.key.id(),
-                class: None,
-                value: d.share,
-                reference: d.expected,
-                threshold: d.pct,
-                n: *n,
-                size: d.size(),
-                se: Some(d.se),
-                spread: fits[pick].0,
-                p_sampling: Some((2.0 * d.p).min(1.0)),
-                p: Some(ps[pick]),
-                effect: d.effect,
-                evidence: Evidence::Concordance {
-                    unit: shares(*c, *n),
-                    district: shares(rest, rest_n),
-                    p90: d.pct,
-                    raised: d.raised,
-                },
-            });
+        let nf = n as f64;
+        let expected = parts.iter().map(|(nm, q)| *nm as f64 * q).sum::<f64>() / nf;
+        let var: f64 = parts.iter().map(|(nm, q)| *nm as f64 * q * (1.0 - q)).sum();
+        let share = c[k] as f64 / nf;
+        let pct = if raised { p_raised } else { p_lowered };
+        Direction {
+            raised,
+            share,
+            expected,
+            se: var.sqrt() / nf,
+            p: poisson_binomial_upper(c[k], &parts),
+            pct,
+            effect: share > expected
+                && share >= pct
+                && share - expected >= s.concordance_min_excess,
         }
+    };
+    let dirs: Vec<[Direction; 2]> = units
+        .iter()
+        .map(|(_, c, n, st)| [test(c, *n, st, 2, 2, true), test(c, *n, st, 0, 1, false)])
+        .collect();
+    // The spread of each direction's excess over the procedure's units.
+    let fit = |d: usize| {
+        let xs: Vec<(f64, f64)> = dirs.iter().map(|u| (u[d].size(), u[d].se)).collect();
+        let exact: Vec<f64> = dirs.iter().map(|u| u[d].p).collect();
+        if s.spread {
+            spread::p_values(&xs, &exact)
+        } else {
+            (None, vec![None; xs.len()])
+        }
+    };
+    let fits = [fit(0), fit(1)];
+    units
+        .into_iter()
+        .zip(dirs)
+        .enumerate()
+        .map(|(u, ((school, c, n, _), dirs))| Unit {
+            procedure: p.key.id(),
+            independent: s.independence.is_independent(p.key.kind),
+            school,
+            counts: c,
+            n,
+            rest: [0, 1, 2, 3].map(|x| dc[x] - c[x]),
+            rest_n: district.n - n,
+            dirs,
+            spreads: [0, 1].map(|d| (fits[d].0, fits[d].1[u])),
+        })
+        .collect()
+}
+
+/// One candidate per school × procedure with journal marks (see the module's rule).
+pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
+    let units: Vec<Unit> = ds
+        .procedures
+        .iter()
+        .flat_map(|p| procedure_units(p, ds, s))
+        .collect();
+    // Each direction's contrast with the school's other works, and the spread of the
+    // contrasts over each procedure's units.
+    let habits: [Vec<Option<habit::Contrast>>; 2] = [0, 1].map(|d| {
+        let xs: Vec<(&str, f64, f64)> = units
+            .iter()
+            .map(|u| (u.school, u.dirs[d].size(), u.dirs[d].se))
+            .collect();
+        if s.spread {
+            habit::contrasts(&xs)
+        } else {
+            vec![None; xs.len()]
+        }
+    });
+    let mut contrast_spread: std::collections::HashMap<(&str, usize), Option<spread::Spread>> =
+        std::collections::HashMap::new();
+    for d in 0..2 {
+        let mut by_proc: std::collections::HashMap<&str, Vec<(f64, f64)>> =
+            std::collections::HashMap::new();
+        for (u, h) in units.iter().zip(&habits[d]) {
+            if let Some(h) = h {
+                by_proc
+                    .entry(u.procedure.as_str())
+                    .or_default()
+                    .push((h.contrast, h.se));
+            }
+        }
+        for (proc, xs) in by_proc {
+            contrast_spread.insert((proc, d), spread::Spread::fit(&xs));
+        }
+    }
+    let mut out = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        // Each direction: its p (the larger of the exact p and the p against the school's
+        // other works, or against the spread of the procedure's units when the school has no
+        // other work), ×2 (Bonferroni over the two directions; BH then works across units;
+        // an independently checked work tests «понизили» only, ×1);
+        // its effect and effect size (the smaller of the excess over the district and the
+        // contrast with the school's habit).
+        let judged: Vec<(f64, bool, f64, Option<f64>)> = (0..2)
+            .map(|d| {
+                let dir = &u.dirs[d];
+                let h = habits[d][i];
+                let against_school = h.and_then(|h| {
+                    let sp = contrast_spread
+                        .get(&(u.procedure.as_str(), d))
+                        .copied()
+                        .flatten()?;
+                    sp.p_upper(h.contrast, h.se)
+                });
+                let (p, effect, size) = match (h, against_school) {
+                    (Some(h), Some(ps)) => (
+                        dir.p.max(ps),
+                        dir.effect && h.contrast >= s.concordance_min_excess,
+                        dir.size().min(h.contrast),
+                    ),
+                    _ => (
+                        spread::combine(Some(dir.p), u.spreads[d].1).unwrap_or(1.0),
+                        dir.effect,
+                        dir.size(),
+                    ),
+                };
+                if u.independent && dir.raised {
+                    (1.0, false, size, h.map(|h| h.habit))
+                } else {
+                    let looks = if u.independent { 1.0 } else { 2.0 };
+                    ((looks * p).min(1.0), effect, size, h.map(|h| h.habit))
+                }
+            })
+            .collect();
+        let pick = if judged[0].1 != judged[1].1 {
+            usize::from(!judged[0].1)
+        } else {
+            usize::from(judged[1].0 < judged[0].0)
+        };
+        let d = &u.dirs[pick];
+        let (p, effect, size, school_habit) = judged[pick];
+        out.push(Candidate {
+            indicator: Indicator::Concordance,
+            school: u.school.to_string(),
+            procedure: u.procedure.clone(),
+            class: None,
+            value: d.share,
+            reference: d.expected,
+            threshold: d.pct,
+            n: u.n,
+            size,
+            se: Some(d.se),
+            spread: u.spreads[pick].0,
+            p_sampling: Some((if u.independent { d.p } else { 2.0 * d.p }).min(1.0)),
+            p: Some(p),
+            effect,
+            evidence: Evidence::Concordance {
+                unit: shares(u.counts, u.n),
+                district: shares(u.rest, u.rest_n),
+                p90: d.pct,
+                raised: d.raised,
+                school: school_habit,
+            },
+        });
     }
     out
 }
@@ -264,11 +367,13 @@ mod tests {
             district,
             raised,
             p90,
+            school,
         } = z.evidence
         else {
             panic!()
         };
         assert!(raised);
+        assert_eq!(school, None, "one work per school: no habit");
         assert_eq!(unit, [0.0, 0.2, 0.8, 0.1]);
         assert_eq!(district, [0.2, 0.7, 0.1, 0.0]);
         // Shares of raised: nine schools at 0.1 and S9 at 0.8: numpy.quantile(…, 0.9) = 0.17.

@@ -25,14 +25,26 @@ pub struct Params {
     pub seed: u64,
     pub schools: usize,
     pub years: Vec<u16>,
+    /// How strongly the patterns are planted.
+    pub strength: plant::Strength,
 }
 
 impl Params {
+    /// The district of `seed` with the patterns at the demo generator's strength.
     pub fn new(seed: u64) -> Params {
         Params {
             seed,
             schools: 50,
             years: vec![2023, 2024, 2025],
+            strength: plant::Strength::demo(),
+        }
+    }
+
+    /// The same district with the patterns at a moderate strength.
+    pub fn moderate(seed: u64) -> Params {
+        Params {
+            strength: plant::Strength::moderate(),
+            ..Params::new(seed)
         }
     }
 }
@@ -119,10 +131,10 @@ pub fn generate(p: &Params) -> District {
             let c = cohorts.iter().position(|x| x.0 == id).unwrap();
             let cs: Vec<&pupils::Cohort> = rosters.iter().map(|r| &r[c]).collect();
             let yi = years.iter().position(|&y| y == ed.year).unwrap();
-            simulate::simulate(seed, e, ed, yi, ed.year == last, &schools, &cs, &jump)
+            simulate::simulate(seed, e, ed, yi, ed.year == last, &schools, &cs, &jump, p.strength.jump)
         })
         .collect();
-    let sites = plant::plant(seed, &editions, &mut sheets, &schools, &mut used, per);
+    let sites = plant::plant(seed, &editions, &mut sheets, &schools, &mut used, per, &p.strength);
 
     let mut planted = Vec::new();
     for &s in &jump {

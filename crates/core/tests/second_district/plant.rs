@@ -18,10 +18,74 @@
 //!   whole answer vector (a group of 5–7).
 
 use super::items::Edition;
+use std::ops::Range;
 use super::rng::{stream, Rng};
 use super::schools::{Profile, School};
 use super::simulate::Sheet;
 use integra_core::model::{ProcedureKind, TaskLevel};
+
+/// How strongly each pattern is planted.
+#[derive(Debug, Clone)]
+pub struct Strength {
+    /// `year_jump`: inflation of the last year's ВПР (logits).
+    pub jump: f64,
+    /// `difficulty_inversion`: chance that a hard task not at full marks is given them.
+    pub inversion: f64,
+    /// `threshold_bunching`: the window below the threshold is max / `window_div` points (at
+    /// least `window_min`); works 1–2 points below are moved with chance `near`, further down
+    /// with `far`; `best_site`: the ВПР file and threshold with the most works in the window
+    /// (as the demo does), else a random file.
+    pub window_div: u16,
+    pub window_min: u16,
+    pub near: f64,
+    pub far: f64,
+    pub best_site: bool,
+    /// `journal_mismatch`: the share of pupils below «5» given one mark more.
+    pub journal: f64,
+    /// `identical_vectors`: the size of the group, in a class of at least `class_min`.
+    pub group: Range<usize>,
+    pub class_min: usize,
+}
+
+impl Strength {
+    /// The demo generator's strengths (`integra_core::demo`): a 1.5-logit jump; bunching empties
+    /// a window of an eighth of the maximum (at least 4), all works 1–2 points below and nine in
+    /// ten further down, in the file with the most works there; journals one mark under the work
+    /// for 80 % of the pupils; groups of 6–10 identical vectors. The inversion gives hard tasks
+    /// full marks for three pupils in five (the demo moves the unit's task profile instead).
+    pub fn demo() -> Strength {
+        Strength {
+            jump: 1.5,
+            inversion: 0.6,
+            window_div: 8,
+            window_min: 4,
+            near: 1.0,
+            far: 0.9,
+            best_site: true,
+            journal: 0.8,
+            group: 6..11,
+            class_min: 10,
+        }
+    }
+
+    /// Moderate strengths: a 1.0-logit jump, a third of the hard tasks, bunching of three works
+    /// in four 1–2 points below and 45 % further down a window of a tenth of the maximum in a
+    /// random file, half the pupils below «5», groups of 5–7.
+    pub fn moderate() -> Strength {
+        Strength {
+            jump: 1.0,
+            inversion: 0.35,
+            window_div: 10,
+            window_min: 3,
+            near: 0.75,
+            far: 0.45,
+            best_site: false,
+            journal: 0.5,
+            group: 5..8,
+            class_min: 12,
+        }
+    }
+}
 
 /// A pattern planted in `school` (index), edition `edition`, class (label) if class-level.
 pub struct Site {
@@ -77,8 +141,8 @@ fn add_points(r: &mut Rng, ed: &Edition, sheet: &mut Sheet, i: usize, target: u1
 }
 
 /// Window below a threshold that bunching draws from.
-fn window(ed: &Edition) -> u16 {
-    (ed.max_total / 10).max(3)
+fn window(ed: &Edition, st: &Strength) -> u16 {
+    (ed.max_total / st.window_div).max(st.window_min)
 }
 
 /// Plants the file- and class-level patterns after simulation, in schools not yet `used`.
@@ -89,6 +153,7 @@ pub fn plant(
     schools: &[School],
     used: &mut [bool],
     per: usize,
+    st: &Strength,
 ) -> Vec<Site> {
     let mut r = stream(seed, &[31]);
     let n = schools.len();
@@ -116,7 +181,7 @@ pub fn plant(
         for i in sheet.participants(s) {
             for (j, t) in ed.tasks.iter().enumerate() {
                 let x = sheet.scores[i * sheet.k + j];
-                if t.level != TaskLevel::Basic && x < t.max && rs.chance(0.35) {
+                if t.level != TaskLevel::Basic && x < t.max && rs.chance(st.inversion) {
                     for _ in x..t.max {
                         sheet.add_point(i, j);
                     }
@@ -137,35 +202,51 @@ pub fn plant(
         if planted == per || used[s] {
             continue;
         }
-        let Some(e) = site(&mut r, editions, sheets, s, 20) else {
-            continue;
-        };
-        used[s] = true;
-        planted += 1;
-        let ed = &editions[e];
-        let sheet = &mut sheets[e];
-        let rows = sheet.participants(s);
-        let w = window(ed);
-        let under = |t: u16| {
-            rows.iter()
+        let under = |e: usize, t: u16| {
+            let sheet = &sheets[e];
+            let w = window(&editions[e], st);
+            sheet
+                .participants(s)
+                .iter()
                 .filter(|&&i| {
                     let x = sheet.total(i);
                     x < t && x + w >= t
                 })
                 .count()
         };
-        let t = if under(ed.scale[1]) > under(ed.scale[0]) {
-            ed.scale[1]
-        } else {
-            ed.scale[0]
+        let at = |e: usize| {
+            let sc = editions[e].scale;
+            if under(e, sc[1]) > under(e, sc[0]) {
+                sc[1]
+            } else {
+                sc[0]
+            }
         };
+        let chosen = if st.best_site {
+            vpr(editions)
+                .into_iter()
+                .filter(|&e| sheets[e].participants(s).len() >= 20)
+                .max_by_key(|&e| (under(e, at(e)), std::cmp::Reverse(e)))
+        } else {
+            site(&mut r, editions, sheets, s, 20)
+        };
+        let Some(e) = chosen else {
+            continue;
+        };
+        let t = at(e);
+        used[s] = true;
+        planted += 1;
+        let ed = &editions[e];
+        let sheet = &mut sheets[e];
+        let rows = sheet.participants(s);
+        let w = window(ed, st);
         let mut rs = stream(seed, &[33, s as u64]);
         for i in rows {
             let x = sheet.total(i);
             if !(x < t && x + w >= t) {
                 continue;
             }
-            if !rs.chance(if t - x <= 2 { 0.75 } else { 0.45 }) {
+            if !rs.chance(if t - x <= 2 { st.near } else { st.far }) {
                 continue;
             }
             let target = t + u16::from(rs.chance(0.25));
@@ -197,7 +278,7 @@ pub fn plant(
         for i in sheet.participants(s) {
             let x = sheet.total(i);
             let m = usize::from(ed.mark(x));
-            if m == 5 || !rs.chance(0.5) {
+            if m == 5 || !rs.chance(st.journal) {
                 continue;
             }
             // The points for one mark more, somewhere in the lower half of its band.
@@ -233,7 +314,7 @@ pub fn plant(
                     .iter()
                     .filter(|&&i| sheets[e].rows[i].class == l)
                     .count()
-                    >= 12
+                    >= st.class_min
                 {
                     classes.push((e, l.to_string()));
                 }
@@ -272,7 +353,7 @@ pub fn plant(
         let template = pool[rs.below(pool.len())];
         members.retain(|&i| i != template);
         rs.shuffle(&mut members);
-        let group = 5 + rs.below(3);
+        let group = st.group.start + rs.below(st.group.len());
         let k = sheet.k;
         for &i in members.iter().take(group - 1) {
             for j in 0..k {

@@ -11,9 +11,6 @@ use super::schools::School;
 use integra_core::model::{ProcedureKind, TaskLevel};
 use std::ops::Range;
 
-/// Inflation of a year-jump school's school-checked works in the last year (logits).
-pub const JUMP: f64 = 1.0;
-
 /// Journals are a little above the work across the district (mark units).
 const LENIENCY: f64 = 0.05;
 
@@ -77,6 +74,7 @@ pub fn simulate(
     schools: &[School],
     cohorts: &[&Cohort],
     jump: &[usize],
+    jump_logits: f64,
 ) -> Sheet {
     let spec = ed.spec();
     let k = ed.tasks.len();
@@ -107,7 +105,7 @@ pub fn simulate(
             + school.domain[d]
             + cohort.effect;
         let inflation = if vpr && last_year && jump.contains(&s) {
-            JUMP
+            jump_logits
         } else {
             0.0
         };
