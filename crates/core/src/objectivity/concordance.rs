@@ -49,20 +49,23 @@ fn shares(c: [usize; 4], n: usize) -> [f64; 4] {
     c.map(|x| x as f64 / n)
 }
 
-/// Per work mark 1..=5: [pupils with both marks, lowered, raised].
-type Strata = [[usize; 3]; 5];
+/// Per mark 1..=5: [pupils with both marks, lowered, raised]; the work's mark (index 0) and
+/// the journal mark (index 1).
+type Strata = [[[usize; 3]; 5]; 2];
 
 fn strata(r: &PupilResults, rows: &[usize]) -> Strata {
     let valid = |m: Option<&Option<u8>>| m.copied().flatten().filter(|m| (1..=5).contains(m));
-    let mut s = [[0usize; 3]; 5];
+    let mut s = [[[0usize; 3]; 5]; 2];
     for i in participants(r, rows) {
         let (Some(m), Some(j)) = (valid(r.mark.get(i)), valid(r.journal.get(i))) else {
             continue;
         };
-        let x = &mut s[m as usize - 1];
-        x[0] += 1;
-        x[1] += (m < j) as usize;
-        x[2] += (m > j) as usize;
+        for (by, key) in [(0, m), (1, j)] {
+            let x = &mut s[by][key as usize - 1];
+            x[0] += 1;
+            x[1] += (m < j) as usize;
+            x[2] += (m > j) as usize;
+        }
     }
     s
 }
@@ -162,9 +165,13 @@ fn procedure_units<'a>(
     };
     // `k`: index into the counts (0 lowered, 2 raised); `g`: into the strata.
     let test = |c: &[usize; 4], n: usize, st: &Strata, k: usize, g: usize, raised: bool| {
+        // «повысили» is read per journal mark, «понизили» per work mark: each direction is
+        // stratified by the mark it does not suspect.
+        let by = usize::from(raised);
+        let (d, st) = (&ds_strata[by], &st[by]);
         let parts: Vec<(usize, f64)> = (0..5)
             .map(|m| {
-                let (rn, rk) = (ds_strata[m][0] - st[m][0], ds_strata[m][g] - st[m][g]);
+                let (rn, rk) = (d[m][0] - st[m][0], d[m][g] - st[m][g]);
                 (st[m][0], (rk as f64 + 0.5) / (rn as f64 + 1.0))
             })
             .collect();
@@ -333,30 +340,36 @@ mod tests {
     use super::*;
     use crate::objectivity::testutil::{dataset, pupil};
 
-    /// Ten schools of 20 pupils with a mark of 4. In S0–S8, 2 pupils have a journal 3
-    /// («повысили») and 3, 4 or 5 (S0, S1, S2, S3, …) a journal 5 («понизили»); in S9, 16 have
-    /// a journal 3 or 2 (two of them: |D| = 2) and the other 4 a journal 4.
+    /// Ten schools of 20 pupils, journal marks 3 (pupils 0 and 10) and 4, and in S0–S8 3, 4 or
+    /// 5 journal marks 5 (pupils 2…; S0, S1, S2, S3, …) with a 4 for the work («понизили»).
+    /// S0–S8: pupils 1 and 11 have a 5 for the work («повысили»), the others the journal's
+    /// mark; S9: pupils 0–15 have one mark more than the journal.
     fn district() -> Dataset {
         let mut rows = Vec::new();
         for s in 0..10u32 {
             for i in 0..20 {
-                let journal = match (s, i) {
-                    (9, 0..=1) => 2,
-                    (9, 2..=15) => 3,
-                    (9, _) => 4,
-                    (_, 0..=1) => 3,
-                    (_, i) if i < 5 + s as usize % 3 => 5,
+                let lowered = s != 9 && (2..5 + s as usize % 3).contains(&i);
+                let journal = match i {
+                    0 | 10 => 3,
+                    _ if lowered => 5,
                     _ => 4,
                 };
-                rows.push(pupil(s, "5А", &[1, 1], Some(4), Some(journal)));
+                let mark = match (s, i) {
+                    (9, 0..=15) | (_, 1 | 11) => journal + 1,
+                    _ if lowered => 4,
+                    _ => journal,
+                };
+                rows.push(pupil(s, "5А", &[1, 1], Some(mark), Some(journal)));
             }
         }
         dataset(10, rows)
     }
 
-    /// S9: k = 16 of n = 20 raised; the rest of the district 18 of 180, R = 18.5/181. p is twice
-    /// the exact tail Σ_{i>=16} C(20, i) R^i (1−R)^(20−i) (Python, math.comb and fractions):
-    /// 2 × 4.5875564208e-13 = 9.1751128416e-13.
+    /// S9: k = 16 of n = 20 raised. «Повысили» is read per journal mark: the rest of the
+    /// district has 18 pupils with a journal 3 (none raised) and 126 with a 4 (18 raised), so
+    /// R_3 = 0.5/19, R_4 = 18.5/127, E = (2 R_3 + 18 R_4)/20 = 0.13373394115; p is twice
+    /// P(Bin(2, R_3) + Bin(18, R_4) >= 16) (Python, math.comb and fractions): 2 ×
+    /// 1.4327269806e-11 = 2.8654539611e-11.
     #[test]
     fn a_school_raising_marks_stands_out() {
         let c = candidates(&district(), &Settings::default());
@@ -374,14 +387,16 @@ mod tests {
         };
         assert!(raised);
         assert_eq!(school, None, "one work per school: no habit");
-        assert_eq!(unit, [0.0, 0.2, 0.8, 0.1]);
+        assert_eq!(unit, [0.0, 0.2, 0.8, 0.0]);
         assert_eq!(district, [0.2, 0.7, 0.1, 0.0]);
         // Shares of raised: nine schools at 0.1 and S9 at 0.8: numpy.quantile(…, 0.9) = 0.17.
         assert!((p90 - 0.17).abs() < 1e-12 && z.threshold == p90);
         assert!((z.value - 0.8).abs() < 1e-12);
-        assert!((z.reference - 18.5 / 181.0).abs() < 1e-15);
+        let e = (2.0 * 0.5 / 19.0 + 18.0 * 18.5 / 127.0) / 20.0;
+        assert!((z.reference - e).abs() < 1e-15);
+        assert!((e - 0.133_733_941_15).abs() < 1e-10);
         let p = z.p.unwrap();
-        assert!((p - 9.175_112_841_6e-13).abs() < 1e-22, "{p:e}");
+        assert!((p - 2.865_453_961_1e-11).abs() < 1e-20, "{p:e}");
         assert!(z.effect && z.n == 20);
 
         let signs = crate::objectivity::decide(c.clone(), &Settings::default());

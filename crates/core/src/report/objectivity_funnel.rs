@@ -118,12 +118,12 @@ mod tests {
         let mut rows = Vec::new();
         for s in 0..12u32 {
             for i in 0..(12 + 4 * s as usize) {
-                let journal = if s == 11 || i % 5 == s as usize % 5 {
-                    3
+                let mark = if s == 11 || i % 5 == s as usize % 5 {
+                    5
                 } else {
                     4
                 };
-                rows.push(pupil(s, "А", &[1, 1, 0, 1], Some(4), Some(journal)));
+                rows.push(pupil(s, "А", &[1, 1, 0, 1], Some(mark), Some(4)));
             }
         }
         let r = analyse(&dataset(12, rows), &Settings::default());

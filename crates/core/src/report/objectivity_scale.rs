@@ -139,8 +139,8 @@ mod tests {
         let mut rows = Vec::new();
         for s in 0..12u32 {
             for i in 0..20 {
-                let journal = if s == 11 || i % 10 == 0 { 3 } else { 4 };
-                rows.push(pupil(s, "А", &[1, 1, 0, 1], Some(4), Some(journal)));
+                let mark = if s == 11 || i % 10 == 0 { 5 } else { 4 };
+                rows.push(pupil(s, "А", &[1, 1, 0, 1], Some(mark), Some(4)));
             }
         }
         let ds = dataset(12, rows);
