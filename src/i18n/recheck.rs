@@ -18,6 +18,8 @@ pub struct RecheckTexts {
     pub seed: &'static str,
     pub procedures: &'static str,
     pub all_procedures: &'static str,
+    /// «4 из 14».
+    pub of: &'static str,
     pub schools: &'static str,
     pub schools_hint: &'static str,
     pub compose: &'static str,
@@ -98,6 +100,7 @@ pub static RU: RecheckTexts = RecheckTexts {
     seed: "Зерно случайного выбора",
     procedures: "Процедуры",
     all_procedures: "все",
+    of: "из",
     schools: "Школы",
     schools_hint: "коды через запятую; пусто — все школы",
     compose: "Составить выборку",
@@ -174,6 +177,7 @@ pub static EN: RecheckTexts = RecheckTexts {
     seed: "Random seed",
     procedures: "Procedures",
     all_procedures: "all",
+    of: "of",
     schools: "Schools",
     schools_hint: "codes separated by commas; empty: all schools",
     compose: "Compose the sample",
@@ -304,4 +308,34 @@ pub fn because_text(b: &Because, label: &dyn Fn(&str) -> String, lang: Lang) -> 
             label(procedure)
         ),
     }
+}
+
+/// The grounds of «не подтверждено» in words, the procedures not confirmed in one phrase.
+pub fn because_list(bs: &[Because], label: &dyn Fn(&str) -> String, lang: Lang) -> Vec<String> {
+    let procedures: Vec<String> = bs
+        .iter()
+        .filter_map(|b| match b {
+            Because::Procedure { procedure } => Some(format!("«{}»", label(procedure))),
+            _ => None,
+        })
+        .collect();
+    let mut out: Vec<String> = bs
+        .iter()
+        .filter(|b| !matches!(b, Because::Procedure { .. }))
+        .map(|b| because_text(b, label, lang))
+        .collect();
+    match procedures.len() {
+        0 => {}
+        1 => out.push(format!(
+            "{} {}",
+            lang.pick("не подтверждено по процедуре", "not confirmed in"),
+            procedures[0]
+        )),
+        _ => out.push(format!(
+            "{} {}",
+            lang.pick("не подтверждено по процедурам", "not confirmed in"),
+            procedures.join(", ")
+        )),
+    }
+    out
 }

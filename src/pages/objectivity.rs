@@ -336,11 +336,7 @@ fn recheck_line(code: &str, l: Lang) -> Option<impl IntoView> {
             crate::components::objectivity::recheck_tables::label_of(&a.dataset, id, l)
         })
     };
-    let because: Vec<String> = v
-        .because
-        .iter()
-        .map(|b| crate::i18n::because_text(b, &label, l))
-        .collect();
+    let because = crate::i18n::because_list(&v.because, &label, l);
     let code = serde_json::to_value(v.verdict)
         .ok()
         .and_then(|x| x.as_str().map(str::to_string))

@@ -6,7 +6,7 @@
 use super::AppState;
 use crate::analysis::{self, Analysis};
 use integra_core::objectivity::recheck::{
-    RecheckError, RecheckList, RecheckPlan, RecheckReport, RecheckScores, VerdictRule,
+    latest_procedures, RecheckError, RecheckList, RecheckPlan, RecheckReport, RecheckScores, VerdictRule,
 };
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -31,11 +31,18 @@ pub struct Recheck {
 
 impl AppState {
     /// Forgets the sample and the filled lists (the files changed: their rows may be others),
-    /// keeping the plan; the screens analyse the source again.
+    /// keeping the plan's numbers, with the latest year's procedures chosen; the screens
+    /// analyse the source again.
     pub(super) fn reset_recheck(&self) {
+        let procedures = self
+            .source
+            .with_untracked(|a| latest_procedures(&a.dataset));
         self.set_recheck.update(|r| {
             *r = Recheck {
-                plan: r.plan.clone(),
+                plan: RecheckPlan {
+                    procedures,
+                    ..r.plan.clone()
+                },
                 rule: r.rule.clone(),
                 ..Recheck::default()
             }

@@ -145,10 +145,11 @@ fn PlanForm() -> impl IntoView {
     };
     let chosen_line = move || {
         let n = chosen.with(Vec::len);
-        if n == 0 {
+        let all = state.source.with(|a| a.dataset.procedures.len());
+        if n == 0 || n == all {
             format!("{}: {}", r().procedures, r().all_procedures)
         } else {
-            format!("{}: {}", r().procedures, fmt_int(n, lang.get()))
+            format!("{}: {} {} {}", r().procedures, fmt_int(n, lang.get()), r().of, fmt_int(all, lang.get()))
         }
     };
     let compose = {
@@ -287,7 +288,7 @@ fn FilledInput() -> impl IntoView {
             <p class="recheck-counts" data-testid="recheck-counts" data-used=c.used.to_string()
                 data-rejected=c.rejected.to_string() data-not-returned=c.not_returned.to_string()>
                 {format!(
-                    "{}: {}. {}: {} — {} {}, {} {}, {} {}, {} {}. {}: {}.",
+                    "{}: {}. {}: {} — {} {}, {} {}, {} {}, {} {}, {} {}.",
                     r.read_files, fmt_int(files, l),
                     r.count_rows, fmt_int(c.rows, l),
                     r.count_used, fmt_int(c.used, l),

@@ -2,7 +2,7 @@
 //! (figures as the core composed them; a withheld figure is an empty cell with the reason).
 
 use crate::components::file_card::procedure_label;
-use crate::i18n::{because_text, recheck_texts, why_name, withheld_text, Lang};
+use crate::i18n::{because_list, recheck_texts, why_name, withheld_text, Lang};
 use crate::tables::ViewTable;
 use integra_core::model::Dataset;
 use integra_core::objectivity::recheck::Verdict;
@@ -120,18 +120,20 @@ fn verdict_class(v: Verdict) -> &'static str {
     }
 }
 
-/// The columns of an agreement row after its first ones: figures, verdict, grounds.
-fn figures_cells(a: &AgreementRow, ds: &Dataset, lang: Lang) -> Vec<Cell> {
-    let mut cells = vec![int(a.works)];
+/// The cells of an agreement row after its first ones: the verdict, the works, the figures
+/// (the kappa of totals when `kappa`) and the grounds.
+fn figures_cells(a: &AgreementRow, kappa: bool, ds: &Dataset, lang: Lang) -> Vec<Cell> {
+    let mut cells = vec![text(a.verdict.label(lang)), int(a.works)];
+    let n = if kappa { 9 } else { 8 };
     match &a.figures {
         Some(f) => {
             cells.push(Cell::Percent {
                 value: f.exact,
                 decimals: 1,
             });
-            cells.push(f.kappa.map_or(Cell::Empty, |k| num(k, 2)));
-            cells.push(num(f.mean_original, 2));
-            cells.push(num(f.mean_recheck, 2));
+            if kappa {
+                cells.push(f.kappa.map_or(Cell::Empty, |k| num(k, 2)));
+            }
             cells.push(num(f.mean_shift, 2));
             cells.push(text(format!(
                 "{} … {}",
@@ -148,15 +150,10 @@ fn figures_cells(a: &AgreementRow, ds: &Dataset, lang: Lang) -> Vec<Cell> {
                 None => cells.extend(std::iter::repeat_n(Cell::Empty, 4)),
             }
         }
-        None => cells.extend(std::iter::repeat_n(Cell::Empty, 10)),
+        None => cells.extend(std::iter::repeat_n(Cell::Empty, n - 1)),
     }
-    cells.push(text(a.verdict.label(lang)));
     let label = |id: &str| label_of(ds, id, lang);
-    let mut why: Vec<String> = a
-        .because
-        .iter()
-        .map(|b| because_text(b, &label, lang))
-        .collect();
+    let mut why = because_list(&a.because, &label, lang);
     if let Some(w) = a.withheld {
         why.push(withheld_text(w, lang).to_string());
     }
@@ -164,28 +161,28 @@ fn figures_cells(a: &AgreementRow, ds: &Dataset, lang: Lang) -> Vec<Cell> {
     cells
 }
 
-fn figure_columns(r: &'static crate::i18n::RecheckTexts) -> Vec<&'static str> {
-    vec![
-        r.col_works,
-        r.col_exact,
-        r.col_kappa,
-        r.col_mean_original,
-        r.col_mean_recheck,
+/// The columns after the first ones (as [`figures_cells`] fills them).
+fn figure_columns(r: &'static crate::i18n::RecheckTexts, kappa: bool) -> Vec<&'static str> {
+    let mut c = vec![r.col_verdict, r.col_works, r.col_exact];
+    if kappa {
+        c.push(r.col_kappa);
+    }
+    c.extend([
         r.col_shift,
         r.col_ci,
         r.col_marks_changed,
         r.col_marks_lowered,
         r.col_marks_raised,
         r.col_mark_shift,
-        r.col_verdict,
         r.col_why_verdict,
-    ]
+    ]);
+    c
 }
 
-/// Classes of a row: the verdict column coloured.
-fn classes(n: usize, verdict: Verdict) -> Vec<&'static str> {
+/// Classes of a row with `first` leading columns: the verdict coloured.
+fn classes(n: usize, first: usize, verdict: Verdict) -> Vec<&'static str> {
     let mut c = vec![""; n];
-    c[n - 2] = verdict_class(verdict);
+    c[first] = verdict_class(verdict);
     c
 }
 
@@ -193,16 +190,16 @@ fn classes(n: usize, verdict: Verdict) -> Vec<&'static str> {
 pub fn agreement_schools(v: &AgreementView, ds: &Dataset, lang: Lang) -> ViewTable {
     let r = recheck_texts(lang);
     let mut cols = vec![r.col_school, r.col_name];
-    cols.extend(figure_columns(r));
+    cols.extend(figure_columns(r, false));
     let mut t = table(r.agreement_schools, cols);
     for a in &v.schools {
         let mut row = vec![
             text(a.school.clone().unwrap_or_default()),
             text(a.name.clone().unwrap_or_default()),
         ];
-        row.extend(figures_cells(a, ds, lang));
+        row.extend(figures_cells(a, false, ds, lang));
         let n = row.len();
-        push(&mut t, row, classes(n, a.verdict));
+        push(&mut t, row, classes(n, 2, a.verdict));
         t.links.pop();
         t.links.push(a.school.as_ref().map(|s| {
             format!("/objectivity/school/{}", crate::tables::urlencoding(s))
@@ -215,16 +212,16 @@ pub fn agreement_schools(v: &AgreementView, ds: &Dataset, lang: Lang) -> ViewTab
 pub fn agreement_units(v: &AgreementView, ds: &Dataset, lang: Lang) -> ViewTable {
     let r = recheck_texts(lang);
     let mut cols = vec![r.col_school, r.col_procedure];
-    cols.extend(figure_columns(r));
+    cols.extend(figure_columns(r, true));
     let mut t = table(r.agreement_units, cols);
     for a in &v.units {
         let mut row = vec![
             text(a.school.clone().unwrap_or_default()),
             text(label_of(ds, a.procedure.as_deref().unwrap_or(""), lang)),
         ];
-        row.extend(figures_cells(a, ds, lang));
+        row.extend(figures_cells(a, true, ds, lang));
         let n = row.len();
-        push(&mut t, row, classes(n, a.verdict));
+        push(&mut t, row, classes(n, 2, a.verdict));
     }
     t
 }
@@ -233,7 +230,7 @@ pub fn agreement_units(v: &AgreementView, ds: &Dataset, lang: Lang) -> ViewTable
 pub fn agreement_procedures(v: &AgreementView, ds: &Dataset, lang: Lang) -> ViewTable {
     let r = recheck_texts(lang);
     let mut cols = vec![r.col_procedure];
-    cols.extend(figure_columns(r));
+    cols.extend(figure_columns(r, true));
     let mut t = table(r.agreement_procedures, cols);
     for a in &v.procedures {
         let mut row = vec![text(label_of(
@@ -241,9 +238,9 @@ pub fn agreement_procedures(v: &AgreementView, ds: &Dataset, lang: Lang) -> View
             a.procedure.as_deref().unwrap_or(""),
             lang,
         ))];
-        row.extend(figures_cells(a, ds, lang));
+        row.extend(figures_cells(a, true, ds, lang));
         let n = row.len();
-        push(&mut t, row, classes(n, a.verdict));
+        push(&mut t, row, classes(n, 1, a.verdict));
     }
     t
 }
