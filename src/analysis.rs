@@ -207,5 +207,8 @@ pub fn recheck_zip(
         return None;
     }
     let stem = lang.pick("Перепроверка", "Recheck");
-    Some((format!("{stem}_{}.zip", list.seed), recheck::zip_lists(&files)?))
+    Some((
+        format!("{stem}_{}.zip", list.seed),
+        recheck::zip_lists(&files)?,
+    ))
 }

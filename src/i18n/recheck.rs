@@ -258,7 +258,10 @@ pub fn use_recheck_texts() -> impl Fn() -> &'static RecheckTexts + Copy + Send +
 pub fn why_name(w: Why, lang: Lang) -> &'static str {
     match w {
         Why::Base => lang.pick("обычная доля", "the base share"),
-        Why::School => lang.pick("признак в другой работе школы", "a sign in another work of the school"),
+        Why::School => lang.pick(
+            "признак в другой работе школы",
+            "a sign in another work of the school",
+        ),
         Why::Sign => lang.pick("признак в этой работе", "a sign in this work"),
     }
 }

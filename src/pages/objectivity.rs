@@ -332,9 +332,9 @@ fn recheck_line(code: &str, l: Lang) -> Option<impl IntoView> {
     let report = state.recheck.with(|r| r.report.clone())?;
     let v = integra_core::report::recheck::school_verdict(&report, code)?;
     let label = |id: &str| {
-        state.source.with(|a| {
-            crate::components::objectivity::recheck_tables::label_of(&a.dataset, id, l)
-        })
+        state
+            .source
+            .with(|a| crate::components::objectivity::recheck_tables::label_of(&a.dataset, id, l))
     };
     let because = crate::i18n::because_list(&v.because, &label, l);
     let code = serde_json::to_value(v.verdict)

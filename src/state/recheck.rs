@@ -6,7 +6,8 @@
 use super::AppState;
 use crate::analysis::{self, Analysis};
 use integra_core::objectivity::recheck::{
-    latest_procedures, RecheckError, RecheckList, RecheckPlan, RecheckReport, RecheckScores, VerdictRule,
+    latest_procedures, RecheckError, RecheckList, RecheckPlan, RecheckReport, RecheckScores,
+    VerdictRule,
 };
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -124,7 +125,8 @@ impl AppState {
 
     /// Whether the screens analyse the re-checked scores (ignored without filled lists).
     pub fn set_apply(&self, on: bool) {
-        self.set_recheck.update(|r| r.apply = on && r.scores.is_some());
+        self.set_recheck
+            .update(|r| r.apply = on && r.scores.is_some());
         self.refresh_analysed();
     }
 

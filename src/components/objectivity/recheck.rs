@@ -16,15 +16,45 @@ use leptos::task::spawn_local;
 use std::sync::Arc;
 
 /// A numeric field of the plan: (field, label, whole number, get).
-type Field = (&'static str, fn(&RecheckTexts) -> &'static str, bool, fn(&RecheckPlan) -> String);
+type Field = (
+    &'static str,
+    fn(&RecheckTexts) -> &'static str,
+    bool,
+    fn(&RecheckPlan) -> String,
+);
 
 fn fields() -> [Field; 6] {
     [
-        ("works_per_unit", |r| r.works_per_unit, true, |p| p.works_per_unit.to_string()),
-        ("sign_weight", |r| r.sign_weight, false, |p| p.sign_weight.to_string()),
-        ("school_weight", |r| r.school_weight, false, |p| p.school_weight.to_string()),
-        ("min_per_school", |r| r.min_per_school, true, |p| p.min_per_school.to_string()),
-        ("boundary_share", |r| r.boundary_share, false, |p| p.boundary_share.to_string()),
+        (
+            "works_per_unit",
+            |r| r.works_per_unit,
+            true,
+            |p| p.works_per_unit.to_string(),
+        ),
+        (
+            "sign_weight",
+            |r| r.sign_weight,
+            false,
+            |p| p.sign_weight.to_string(),
+        ),
+        (
+            "school_weight",
+            |r| r.school_weight,
+            false,
+            |p| p.school_weight.to_string(),
+        ),
+        (
+            "min_per_school",
+            |r| r.min_per_school,
+            true,
+            |p| p.min_per_school.to_string(),
+        ),
+        (
+            "boundary_share",
+            |r| r.boundary_share,
+            false,
+            |p| p.boundary_share.to_string(),
+        ),
         ("seed", |r| r.seed, true, |p| p.seed.to_string()),
     ]
 }
@@ -88,7 +118,10 @@ fn PlanForm() -> impl IntoView {
     let r = use_recheck_texts();
     let lang = use_lang();
     let plan = state.recheck.with_untracked(|x| x.plan.clone());
-    let values: Vec<RwSignal<String>> = fields().iter().map(|f| RwSignal::new((f.3)(&plan))).collect();
+    let values: Vec<RwSignal<String>> = fields()
+        .iter()
+        .map(|f| RwSignal::new((f.3)(&plan)))
+        .collect();
     let chosen = RwSignal::new(plan.procedures.clone());
     let schools = RwSignal::new(plan.schools.join(", "));
     let form_error: RwSignal<Option<String>> = RwSignal::new(None);
@@ -149,14 +182,25 @@ fn PlanForm() -> impl IntoView {
         if n == 0 || n == all {
             format!("{}: {}", r().procedures, r().all_procedures)
         } else {
-            format!("{}: {} {} {}", r().procedures, fmt_int(n, lang.get()), r().of, fmt_int(all, lang.get()))
+            format!(
+                "{}: {} {} {}",
+                r().procedures,
+                fmt_int(n, lang.get()),
+                r().of,
+                fmt_int(all, lang.get())
+            )
         }
     };
     let compose = {
         let values = values.clone();
         move |_| {
             let texts: Vec<String> = values.iter().map(|v| v.get_untracked()).collect();
-            match read_plan(&texts, chosen.get_untracked(), &schools.get_untracked(), r()) {
+            match read_plan(
+                &texts,
+                chosen.get_untracked(),
+                &schools.get_untracked(),
+                r(),
+            ) {
                 Ok(plan) => {
                     form_error.set(None);
                     state.compose_sample(plan);
@@ -198,9 +242,15 @@ fn SampleView() -> impl IntoView {
     let lang = use_lang();
     let summary = Memo::new(move |_| {
         let list = state.recheck.with(|x| x.list.clone())?;
-        Some(Arc::new(state.source.with(|a| sample_rows(&list, &a.dataset))))
+        Some(Arc::new(
+            state.source.with(|a| sample_rows(&list, &a.dataset)),
+        ))
     });
-    let table = move |f: fn(&integra_core::report::recheck::SampleSummary, &integra_core::model::Dataset, Lang) -> ViewTable| {
+    let table = move |f: fn(
+        &integra_core::report::recheck::SampleSummary,
+        &integra_core::model::Dataset,
+        Lang,
+    ) -> ViewTable| {
         Signal::derive(move || {
             let l = lang.get();
             summary
@@ -326,7 +376,11 @@ fn AgreementSection() -> impl IntoView {
             .with(|x| x.report.clone())
             .map(|rep| Arc::new(agreement_rows(&rep)))
     });
-    let table = move |f: fn(&integra_core::report::recheck::AgreementView, &integra_core::model::Dataset, Lang) -> ViewTable| {
+    let table = move |f: fn(
+        &integra_core::report::recheck::AgreementView,
+        &integra_core::model::Dataset,
+        Lang,
+    ) -> ViewTable| {
         Signal::derive(move || {
             let l = lang.get();
             view_rows
@@ -351,7 +405,11 @@ fn AgreementSection() -> impl IntoView {
                 .iter()
                 .filter_map(|p| p.procedure.clone())
                 .map(|id| {
-                    let label = format!("{} — {}", tables::label_of(&a.dataset, &id, l), r().district);
+                    let label = format!(
+                        "{} — {}",
+                        tables::label_of(&a.dataset, &id, l),
+                        r().district
+                    );
                     (format!("|{id}"), label)
                 })
                 .collect();
@@ -370,7 +428,11 @@ fn AgreementSection() -> impl IntoView {
         };
         let rows = state
             .recheck
-            .with(|x| x.report.as_ref().map(|rep| task_rows(rep, (!school.is_empty()).then_some(school), id)))
+            .with(|x| {
+                x.report
+                    .as_ref()
+                    .map(|rep| task_rows(rep, (!school.is_empty()).then_some(school), id))
+            })
             .unwrap_or_default();
         tables::tasks(&rows, lang.get())
     });
@@ -421,7 +483,11 @@ fn AgreementSection() -> impl IntoView {
 fn ApplySwitch() -> impl IntoView {
     let state = use_state();
     let r = use_recheck_texts();
-    let has_scores = move || state.recheck.with(|x| x.scores.as_ref().is_some_and(|s| !s.works.is_empty()));
+    let has_scores = move || {
+        state
+            .recheck
+            .with(|x| x.scores.as_ref().is_some_and(|s| !s.works.is_empty()))
+    };
     view! {
         <Show when=has_scores>
             <label class="obj-check recheck-apply">

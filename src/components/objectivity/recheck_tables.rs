@@ -121,17 +121,17 @@ fn verdict_class(v: Verdict) -> &'static str {
 }
 
 /// The cells of an agreement row after its first ones: the verdict, the works, the figures
-/// (the kappa of totals when `kappa`) and the grounds.
-fn figures_cells(a: &AgreementRow, kappa: bool, ds: &Dataset, lang: Lang) -> Vec<Cell> {
+/// (with the kappa of totals and the shift of marks when `detail`) and the grounds.
+fn figures_cells(a: &AgreementRow, detail: bool, ds: &Dataset, lang: Lang) -> Vec<Cell> {
     let mut cells = vec![text(a.verdict.label(lang)), int(a.works)];
-    let n = if kappa { 9 } else { 8 };
+    let n = if detail { 9 } else { 7 };
     match &a.figures {
         Some(f) => {
             cells.push(Cell::Percent {
                 value: f.exact,
                 decimals: 1,
             });
-            if kappa {
+            if detail {
                 cells.push(f.kappa.map_or(Cell::Empty, |k| num(k, 2)));
             }
             cells.push(num(f.mean_shift, 2));
@@ -141,13 +141,13 @@ fn figures_cells(a: &AgreementRow, kappa: bool, ds: &Dataset, lang: Lang) -> Vec
                 crate::i18n::fmt_dec(f.ci[1], 2, lang)
             )));
             match &f.marks {
-                Some(m) => cells.extend([
-                    int(m.changed),
-                    int(m.lowered),
-                    int(m.raised),
-                    num(m.mean_shift, 2),
-                ]),
-                None => cells.extend(std::iter::repeat_n(Cell::Empty, 4)),
+                Some(m) => {
+                    cells.extend([int(m.changed), int(m.lowered), int(m.raised)]);
+                    if detail {
+                        cells.push(num(m.mean_shift, 2));
+                    }
+                }
+                None => cells.extend(std::iter::repeat_n(Cell::Empty, 3 + usize::from(detail))),
             }
         }
         None => cells.extend(std::iter::repeat_n(Cell::Empty, n - 1)),
@@ -162,9 +162,9 @@ fn figures_cells(a: &AgreementRow, kappa: bool, ds: &Dataset, lang: Lang) -> Vec
 }
 
 /// The columns after the first ones (as [`figures_cells`] fills them).
-fn figure_columns(r: &'static crate::i18n::RecheckTexts, kappa: bool) -> Vec<&'static str> {
+fn figure_columns(r: &'static crate::i18n::RecheckTexts, detail: bool) -> Vec<&'static str> {
     let mut c = vec![r.col_verdict, r.col_works, r.col_exact];
-    if kappa {
+    if detail {
         c.push(r.col_kappa);
     }
     c.extend([
@@ -173,9 +173,11 @@ fn figure_columns(r: &'static crate::i18n::RecheckTexts, kappa: bool) -> Vec<&'s
         r.col_marks_changed,
         r.col_marks_lowered,
         r.col_marks_raised,
-        r.col_mark_shift,
-        r.col_why_verdict,
     ]);
+    if detail {
+        c.push(r.col_mark_shift);
+    }
+    c.push(r.col_why_verdict);
     c
 }
 
@@ -186,24 +188,24 @@ fn classes(n: usize, first: usize, verdict: Verdict) -> Vec<&'static str> {
     c
 }
 
-/// The agreement per school (its works pooled) with the school's verdict.
+/// The agreement per school (its works pooled) with the school's verdict (the code opens the
+/// school's page, with its name).
 pub fn agreement_schools(v: &AgreementView, ds: &Dataset, lang: Lang) -> ViewTable {
     let r = recheck_texts(lang);
-    let mut cols = vec![r.col_school, r.col_name];
+    let mut cols = vec![r.col_school];
     cols.extend(figure_columns(r, false));
     let mut t = table(r.agreement_schools, cols);
     for a in &v.schools {
-        let mut row = vec![
-            text(a.school.clone().unwrap_or_default()),
-            text(a.name.clone().unwrap_or_default()),
-        ];
+        let mut row = vec![text(a.school.clone().unwrap_or_default())];
         row.extend(figures_cells(a, false, ds, lang));
         let n = row.len();
-        push(&mut t, row, classes(n, 2, a.verdict));
+        push(&mut t, row, classes(n, 1, a.verdict));
         t.links.pop();
-        t.links.push(a.school.as_ref().map(|s| {
-            format!("/objectivity/school/{}", crate::tables::urlencoding(s))
-        }));
+        t.links.push(
+            a.school
+                .as_ref()
+                .map(|s| format!("/objectivity/school/{}", crate::tables::urlencoding(s))),
+        );
     }
     t
 }

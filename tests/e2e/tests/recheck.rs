@@ -25,7 +25,11 @@ fn status_of(r: &ObjectivityReport, school: &str) -> String {
         .iter()
         .find(|s| s.school == school)
         .map_or(Status::None, |s| s.status);
-    serde_json::to_value(st).unwrap().as_str().unwrap().to_string()
+    serde_json::to_value(st)
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -146,7 +150,7 @@ async fn the_recheck_closes_the_loop() {
         assert!(cells[4].contains("впишите балл от 0 до"), "{cells:?}");
 
         // Every school's verdict is the core's.
-        let shown = b.js("Array.from(document.querySelectorAll('[data-testid=recheck-agreement-schools-row]')).map(tr => { const td = tr.querySelectorAll('td'); return [td[0].textContent, td[2].textContent]; })").await;
+        let shown = b.js("Array.from(document.querySelectorAll('[data-testid=recheck-agreement-schools-row]')).map(tr => { const td = tr.querySelectorAll('td'); return [td[0].textContent, td[1].textContent]; })").await;
         let shown: Vec<(String, String)> = serde_json::from_value(shown).unwrap();
         assert_eq!(shown, verdicts);
         let compared = b.js("document.querySelector('[data-testid=recheck-agreement-line]').dataset.works").await;

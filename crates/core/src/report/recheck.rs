@@ -196,26 +196,35 @@ pub struct AgreementView {
 }
 
 /// The row of a group, with the privacy minimum applied again (whatever the group holds).
-fn row(school: Option<&str>, name: Option<&str>, procedure: Option<&str>, g: &Group) -> AgreementRow {
+fn row(
+    school: Option<&str>,
+    name: Option<&str>,
+    procedure: Option<&str>,
+    g: &Group,
+) -> AgreementRow {
     let shown = g.works >= MIN_SHOWN;
-    let figures = g.figures.as_ref().filter(|_| shown).map(|f| AgreementFigures {
-        exact: f.exact,
-        kappa: f.kappa_total,
-        mean_original: f.mean_original,
-        mean_recheck: f.mean_recheck,
-        mean_shift: f.mean_shift,
-        ci: f.ci,
-        marks: f
-            .marks
-            .as_ref()
-            .filter(|m| m.works >= MIN_SHOWN)
-            .map(|m| MarksRow {
-                changed: m.changed,
-                lowered: m.lowered,
-                raised: m.raised,
-                mean_shift: m.mean_shift,
-            }),
-    });
+    let figures = g
+        .figures
+        .as_ref()
+        .filter(|_| shown)
+        .map(|f| AgreementFigures {
+            exact: f.exact,
+            kappa: f.kappa_total,
+            mean_original: f.mean_original,
+            mean_recheck: f.mean_recheck,
+            mean_shift: f.mean_shift,
+            ci: f.ci,
+            marks: f
+                .marks
+                .as_ref()
+                .filter(|m| m.works >= MIN_SHOWN)
+                .map(|m| MarksRow {
+                    changed: m.changed,
+                    lowered: m.lowered,
+                    raised: m.raised,
+                    mean_shift: m.mean_shift,
+                }),
+        });
     AgreementRow {
         school: school.map(str::to_string),
         name: name.map(str::to_string),
@@ -303,7 +312,9 @@ pub fn task_rows(report: &RecheckReport, school: Option<&str>, procedure: &str) 
             .find(|p| p.procedure == procedure)
             .map(|p| &p.tasks),
     };
-    tasks.map(|t| t.iter().map(task_row).collect()).unwrap_or_default()
+    tasks
+        .map(|t| t.iter().map(task_row).collect())
+        .unwrap_or_default()
 }
 
 /// What a school's evidence says about its re-check.
@@ -344,8 +355,15 @@ mod tests {
             size: 0.5,
             ..DemoParams::default()
         });
-        let files = d.files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice()));
-        let imports = import_all(files, &ImportOptions::default(), &Pseudonymizer::new([1; 16]));
+        let files = d
+            .files
+            .iter()
+            .map(|f| (f.name.as_str(), f.bytes.as_slice()));
+        let imports = import_all(
+            files,
+            &ImportOptions::default(),
+            &Pseudonymizer::new([1; 16]),
+        );
         merge(&imports.iter().collect::<Vec<_>>()).0
     }
 
@@ -371,7 +389,11 @@ mod tests {
                     .scores
                     .iter()
                     .map(|&x| {
-                        let x = if x == crate::model::SCORE_MISSING { 0 } else { x };
+                        let x = if x == crate::model::SCORE_MISSING {
+                            0
+                        } else {
+                            x
+                        };
                         if w.school == lowered {
                             x.saturating_sub(1)
                         } else {
@@ -416,7 +438,10 @@ mod tests {
                 assert_eq!(r.withheld, Some(Withheld::TooFewWorks));
                 continue;
             }
-            let (f, g) = (r.figures.as_ref().unwrap(), s.pooled.figures.as_ref().unwrap());
+            let (f, g) = (
+                r.figures.as_ref().unwrap(),
+                s.pooled.figures.as_ref().unwrap(),
+            );
             assert_eq!((f.exact, f.mean_shift, f.ci), (g.exact, g.mean_shift, g.ci));
             assert_eq!(
                 f.marks.as_ref().map(|m| m.changed),
@@ -426,13 +451,24 @@ mod tests {
         }
         // The school re-checked lower is «не подтверждено», with a shift of at least 1 point;
         // the one that kept only three works shows no figure.
-        let low = view.schools.iter().find(|r| r.school.as_deref() == Some(lowered)).unwrap();
+        let low = view
+            .schools
+            .iter()
+            .find(|r| r.school.as_deref() == Some(lowered))
+            .unwrap();
         assert_eq!(low.verdict, Verdict::NotConfirmed);
         assert!(low.figures.as_ref().unwrap().mean_shift >= 1.0);
         assert!(low.figures.as_ref().unwrap().exact < 1.0);
-        let three = view.schools.iter().find(|r| r.school.as_deref() == Some(few)).unwrap();
+        let three = view
+            .schools
+            .iter()
+            .find(|r| r.school.as_deref() == Some(few))
+            .unwrap();
         assert_eq!(three.works, 3);
-        assert_eq!((three.figures.as_ref(), three.verdict), (None, Verdict::TooFew));
+        assert_eq!(
+            (three.figures.as_ref(), three.verdict),
+            (None, Verdict::TooFew)
+        );
         assert!(view
             .units
             .iter()
@@ -460,7 +496,10 @@ mod tests {
                 .find(|x| Some(x.procedure.as_str()) == u.procedure.as_deref())
                 .unwrap()
                 .group;
-            assert_eq!(u.figures.as_ref().unwrap().kappa, g.figures.as_ref().unwrap().kappa_total);
+            assert_eq!(
+                u.figures.as_ref().unwrap().kappa,
+                g.figures.as_ref().unwrap().kappa_total
+            );
             assert_eq!(u.verdict, g.verdict);
         }
         assert_eq!(view.procedures.len(), rc.procedures.len());
@@ -497,11 +536,17 @@ mod tests {
         let id = s.units[0].procedure.clone();
         let view = agreement_rows(&rc);
         let r = &view.schools[0];
-        assert_eq!((r.figures.as_ref(), r.withheld), (None, Some(Withheld::TooFewWorks)));
+        assert_eq!(
+            (r.figures.as_ref(), r.withheld),
+            (None, Some(Withheld::TooFewWorks))
+        );
         assert_eq!(r.verdict, Verdict::TooFew);
         assert!(view.units[0].figures.is_none() && view.units[0].because.is_empty());
         let t = &task_rows(&rc, Some(&code), &id)[0];
-        assert_eq!((t.figures.as_ref(), t.withheld), (None, Some(Withheld::TooFewWorks)));
+        assert_eq!(
+            (t.figures.as_ref(), t.withheld),
+            (None, Some(Withheld::TooFewWorks))
+        );
     }
 
     #[test]
@@ -511,8 +556,14 @@ mod tests {
         let list = recheck::choose(&ds, &report, &RecheckPlan::new(7).check().unwrap()).unwrap();
         let s = sample_rows(&list, &ds);
         assert_eq!(s.works, list.works.len());
-        assert_eq!(s.schools.iter().map(|r| r.works).sum::<usize>(), list.works.len());
-        assert_eq!(s.procedures.iter().map(|r| r.works).sum::<usize>(), list.works.len());
+        assert_eq!(
+            s.schools.iter().map(|r| r.works).sum::<usize>(),
+            list.works.len()
+        );
+        assert_eq!(
+            s.procedures.iter().map(|r| r.works).sum::<usize>(),
+            list.works.len()
+        );
         for r in &s.schools {
             let works: Vec<_> = list.works.iter().filter(|w| w.school == r.school).collect();
             assert_eq!(r.works, works.len());

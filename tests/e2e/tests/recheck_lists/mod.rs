@@ -4,6 +4,9 @@
 //! computes from the same files. The app pseudonymises codes with its own session salt, so the
 //! code cells are left empty: the app finds each work by its file and row.
 
+// Each test binary that includes this module uses a part of it.
+#![allow(dead_code)]
+
 use integra_core::demo::{generate, recheck_truth, DemoDistrict, DemoParams, DemoTruth};
 use integra_core::ingest::{import_all, merge, task_label_key, ImportOptions, Pseudonymizer};
 use integra_core::lang::Lang;
