@@ -88,12 +88,7 @@ async fn the_recheck_closes_the_loop() {
     );
     let (used, rejected) = (f.scores.counts.used, f.scores.counts.rejected);
     assert_eq!((used, rejected), (f.works, 1));
-    let paths = f
-        .paths
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let paths = f.paths_arg();
     let works = f.works;
     println!(
         "{works} works, {} schools ({} not confirmed); statuses (signs, attention) {counts_before:?} → {counts_after:?}; {} schools change status",

@@ -235,12 +235,7 @@ async fn folder_screenshots() {
 #[ignore = "writes docs/screenshots; run with --ignored"]
 async fn recheck_screenshots() {
     let f = recheck_lists::filled_demo("recheck-shots", false);
-    let paths = f
-        .paths
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let paths = f.paths_arg();
     let planted = f
         .report
         .schools

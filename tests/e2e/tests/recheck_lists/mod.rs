@@ -73,6 +73,14 @@ fn fill(list: &ListFile, truth: &DemoTruth) -> String {
     out
 }
 
+impl Filled {
+    /// The lists' paths as a file input takes several (one a line).
+    pub fn paths_arg(&self) -> String {
+        let paths: Vec<String> = self.paths.iter().map(|p| p.display().to_string()).collect();
+        paths.join("\n")
+    }
+}
+
 /// Schools whose marking the demo inflated (threshold bunching, a year jump) in one of
 /// `procedures`.
 pub fn inflated(f: &Filled) -> std::collections::BTreeSet<String> {
