@@ -6,6 +6,9 @@ use integra_core::ingest::{
     import_file, merge_with, FileImport, ImportOptions, Issue, MergeOptions, Pseudonymizer,
 };
 use integra_core::model::{Dataset, Procedure};
+use integra_core::objectivity::recheck::{
+    self, RecheckError, RecheckList, RecheckPlan, RecheckReport, RecheckScores, VerdictRule,
+};
 use integra_core::objectivity::{ObjectivityReport, Settings as ObjSettings};
 use integra_core::report::drill::{self, ChildRow, GroupReport, PupilRow, PupilSheet, Scope};
 use integra_core::report::objectivity_scale::{self, DistrictScale};
@@ -153,4 +156,59 @@ pub fn objectivity_scale(
 ) -> DistrictScale {
     let nulls = objectivity_scale::null_reports(ds, settings, SCALE_NULLS);
     objectivity_scale::scale_of(observed, &nulls)
+}
+
+/// The re-check's sample of works from the source dataset and its objectivity report.
+pub fn recheck_sample(
+    ds: &Dataset,
+    report: &ObjectivityReport,
+    plan: &RecheckPlan,
+) -> Result<RecheckList, RecheckError> {
+    recheck::choose(ds, report, &plan.check()?)
+}
+
+/// The filled lists (name, bytes) read against the sample, and their agreement with the
+/// source dataset under `rule` (an error when the rule cannot be used).
+pub fn recheck_read(
+    files: &[(String, Vec<u8>)],
+    list: &RecheckList,
+    ds: &Dataset,
+    rule: &VerdictRule,
+) -> Result<(RecheckScores, RecheckReport), RecheckError> {
+    let rule = rule.check()?;
+    let named: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let scores = recheck::read_filled(&named, list, ds);
+    let report = recheck::agreement(ds, &scores, &rule);
+    Ok((scores, report))
+}
+
+/// The analysis of the source dataset with the re-checked scores in place of the originals.
+pub fn with_recheck(source: &Analysis, scores: &RecheckScores) -> Analysis {
+    let dataset = recheck::apply(&source.dataset, scores);
+    Analysis {
+        overview: overview(&dataset),
+        dataset,
+        merge_issues: source.merge_issues.clone(),
+    }
+}
+
+/// The sample's lists (one CSV per procedure) as one ZIP: (file name, bytes); `None` when the
+/// list holds no work of a loaded procedure or the archive could not be written.
+pub fn recheck_zip(
+    list: &RecheckList,
+    ds: &Dataset,
+    lang: integra_core::lang::Lang,
+) -> Option<(String, Vec<u8>)> {
+    let files = recheck::export_csv(list, ds, None, lang);
+    if files.is_empty() {
+        return None;
+    }
+    let stem = lang.pick("Перепроверка", "Recheck");
+    Some((
+        format!("{stem}_{}.zip", list.seed),
+        recheck::zip_lists(&files)?,
+    ))
 }

@@ -39,6 +39,7 @@ pub fn App() -> impl IntoView {
                 <strong>{move || t().privacy_promise}</strong>
                 <span class="privacy-detail">{move || t().privacy_detail}</span>
             </div>
+            <crate::components::objectivity::recheck::RecheckBanner/>
             <main class="app-main">
                 <ErrorBoundary fallback=move |errors| {
                     view! {

@@ -1,5 +1,7 @@
 //! Session state in context: the loaded files (bytes, the user's answers and what the core
-//! understood) and the merged analysis, recomputed whenever the files change.
+//! understood), the source analysis merged from them (recomputed whenever the files change)
+//! and the analysed one the screens show: the source, or the source with the re-checked
+//! scores ([`recheck`]).
 //!
 //! Nothing here is persisted: closing the tab forgets every file. The salt used to
 //! pseudonymise pupil codes is random per session and never stored.
@@ -10,6 +12,9 @@ use integra_core::objectivity::{ObjectivityReport, Settings};
 use integra_core::report::objectivity_scale::DistrictScale;
 use leptos::prelude::*;
 use std::sync::Arc;
+
+mod recheck;
+pub use recheck::Recheck;
 
 /// One file of the session.
 #[derive(Clone)]
@@ -45,7 +50,14 @@ pub enum Phase {
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub files: RwSignal<Vec<LoadedFile>>,
+    /// The dataset merged from the files: what the re-check samples and compares with.
+    pub source: RwSignal<Arc<Analysis>>,
+    /// What every screen analyses: `source`, or `source` with the re-checked scores when the
+    /// user chose them (`recheck.apply`).
     pub analysis: RwSignal<Arc<Analysis>>,
+    /// The re-check of the session (read half; the operations write through `set_recheck`).
+    pub recheck: ReadSignal<Recheck>,
+    set_recheck: WriteSignal<Recheck>,
     /// Work in progress (reading or importing files).
     pub busy: RwSignal<bool>,
     /// Where a load of many files is (`None` when nothing is loading).
@@ -96,7 +108,9 @@ pub fn now_ms() -> f64 {
 impl AppState {
     /// Creates the state and puts it in context.
     pub fn provide() -> AppState {
-        let analysis_sig = RwSignal::new(Arc::new(Analysis::default()));
+        let source = Arc::new(Analysis::default());
+        let analysis_sig = RwSignal::new(source.clone());
+        let (recheck, set_recheck) = signal(Recheck::default());
         let obj_settings = RwSignal::new(Settings::default());
         let objectivity = Memo::new(move |_| {
             let settings = obj_settings.get();
@@ -113,7 +127,10 @@ impl AppState {
         });
         let s = AppState {
             files: RwSignal::new(Vec::new()),
+            source: RwSignal::new(source),
             analysis: analysis_sig,
+            recheck,
+            set_recheck,
             busy: RwSignal::new(false),
             progress: RwSignal::new(None),
             skipped: RwSignal::new(Vec::new()),
@@ -142,7 +159,9 @@ impl AppState {
         let a = self.files.with_untracked(|files| {
             analysis::analyse(files.iter().map(|f| f.import.as_ref()), &opts)
         });
-        self.analysis.set(Arc::new(a));
+        self.source.set(Arc::new(a));
+        self.reset_recheck();
+        self.refresh_analysed();
     }
 
     /// Whether logins that differ only in their letter prefix are one school; merges again.

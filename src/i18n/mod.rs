@@ -8,6 +8,7 @@ mod drill;
 mod en;
 mod format;
 mod objectivity;
+mod recheck;
 mod ru;
 
 pub use drill::{drill_texts, use_drill_texts};
@@ -15,6 +16,9 @@ pub use format::*;
 pub use integra_core::lang::Lang;
 pub use objectivity::{
     indicator_name, obj_texts, reason_text, size_unit_name, status_name, use_obj_texts,
+};
+pub use recheck::{
+    because_list, recheck_texts, use_recheck_texts, why_name, withheld_text, RecheckTexts,
 };
 
 use integra_core::ingest::{ChoiceTopic, ColumnRole, Need, Severity, TableKind};

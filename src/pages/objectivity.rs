@@ -6,6 +6,7 @@
 use crate::components::data_table::DataTable;
 use crate::components::file_card::procedure_label;
 use crate::components::objectivity::evidence::SignCard;
+use crate::components::objectivity::recheck::RecheckSection;
 use crate::components::objectivity::settings_form::SettingsForm;
 use crate::i18n::{
     fmt_int, indicator_name, obj_texts, reason_text, status_name, use_lang, use_obj_texts, Lang,
@@ -14,6 +15,7 @@ use crate::pages::procedure::{param, EmptyData};
 use crate::state::use_state;
 use crate::tables::{urlencoding, ViewTable};
 use integra_core::model::Dataset;
+use integra_core::objectivity::recheck::Verdict;
 use integra_core::objectivity::{recommendations, Indicator, ObjectivityReport, Status};
 use integra_core::report::export::{Cell, Table};
 use integra_core::report::objectivity_scale::{DistrictScale, ScaleKey};
@@ -318,9 +320,39 @@ pub fn ObjectivityPage() -> impl IntoView {
                 <DataTable table=scale testid="obj-scale" file_stem="objectivity-scale"/>
                 <h2>{move || o().recommendations}</h2>
                 <DataTable table=recs testid="obj-recommendations" file_stem="objectivity-recommendations"/>
+                <RecheckSection/>
             </Show>
         </section>
     }
+}
+
+/// The school's re-check verdict with its grounds, when its works were re-checked.
+fn recheck_line(code: &str, l: Lang) -> Option<impl IntoView> {
+    let state = use_state();
+    let report = state.recheck.with(|r| r.report.clone())?;
+    let v = integra_core::report::recheck::school_verdict(&report, code)?;
+    let label = |id: &str| {
+        state
+            .source
+            .with(|a| crate::components::objectivity::recheck_tables::label_of(&a.dataset, id, l))
+    };
+    let because = crate::i18n::because_list(&v.because, &label, l);
+    let code = serde_json::to_value(v.verdict)
+        .ok()
+        .and_then(|x| x.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let class = match v.verdict {
+        Verdict::NotConfirmed => "st-low",
+        Verdict::Confirmed => "st-ok",
+        Verdict::TooFew => "muted",
+    };
+    Some(view! {
+        <p class="obj-recheck" data-testid="obj-recheck" data-value=code>
+            {crate::i18n::recheck_texts(l).evidence}": "<strong class=class>{v.verdict.label(l)}</strong>
+            {format!(" ({} {})", fmt_int(v.works, l), l.pick("работ", "works"))}
+            {(!because.is_empty()).then(|| format!(": {}", because.join("; ")))}
+        </p>
+    })
 }
 
 #[component]
@@ -370,6 +402,7 @@ pub fn ObjectivitySchoolPage() -> impl IntoView {
                 {o.col_status}": "<strong>{status_name(s.status, l)}</strong>
                 {s.persistent.then(|| format!(" · {}: {}", o.col_persistent, o.persistent_yes))}
             </p>
+            {recheck_line(&code, l)}
             <p class="muted" data-testid="obj-school-tests">{o.school_tests.replace("{tests}", &fmt_int(s.tests, l))}</p>
             {(!s.reasons.is_empty()).then(|| {
                 let items = s.reasons.iter().map(|x| {

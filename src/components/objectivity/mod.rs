@@ -1,4 +1,7 @@
-//! Pieces of «Объективность»: the settings form and the evidence card of a sign.
+//! Pieces of «Объективность»: the settings form, the evidence card of a sign and the re-check
+//! section with its tables.
 
 pub mod evidence;
+pub mod recheck;
+pub mod recheck_tables;
 pub mod settings_form;

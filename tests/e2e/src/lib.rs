@@ -93,7 +93,7 @@ fn respond(root: &Path, mut stream: std::net::TcpStream) -> std::io::Result<()> 
     let rel: PathBuf = path
         .split('/')
         .filter(|s| !s.is_empty() && *s != "..")
-        .map(|s| percent_decode(s))
+        .map(percent_decode)
         .collect();
     let mut file = root.join(&rel);
     if !file.is_file() {

@@ -1,6 +1,8 @@
 //! Screenshots for docs/screenshots (not a check): `cargo test -p integra-e2e --test
 //! screenshots -- --ignored`. Needs dist/ like every other browser test.
 
+mod recheck_lists;
+
 use integra_e2e::{with_browser, Browser};
 use std::path::{Path, PathBuf};
 
@@ -222,6 +224,45 @@ async fn folder_screenshots() {
         b.js("(document.querySelector('[data-testid=sign-funnel]')?.scrollIntoView(), window.scrollBy(0, -120), true)").await;
         tokio::time::sleep(std::time::Duration::from_millis(400)).await;
         shot(&b, "objectivity-region-funnel.png").await;
+    })
+    .await;
+}
+
+/// «Перепроверка работ» on the demo: the plan with the sample, and the agreement of the lists
+/// filled with the generator's true scores, and a school's evidence with its verdict
+/// (docs/screenshots/recheck-plan.png, recheck-agreement.png, recheck-school.png).
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "writes docs/screenshots; run with --ignored"]
+async fn recheck_screenshots() {
+    let f = recheck_lists::filled_demo("recheck-shots", false);
+    let paths = f.paths_arg();
+    let planted = f
+        .report
+        .schools
+        .iter()
+        .find(|s| s.verdict == integra_core::objectivity::recheck::Verdict::NotConfirmed)
+        .map(|s| s.school.clone())
+        .unwrap_or_default();
+    with_browser(move |b| async move {
+        b.open("/").await;
+        b.wait("#demo-button").await.click().await.unwrap();
+        b.wait_js("the overview", "location.pathname === '/overview'").await;
+        b.wait("#nav-objectivity").await.click().await.unwrap();
+        b.wait("[data-testid=recheck-compose]").await.click().await.unwrap();
+        b.wait("[data-testid=recheck-sample-schools-row]").await;
+        b.js("(document.querySelector('#recheck').scrollIntoView(), true)").await;
+        shot(&b, "recheck-plan.png").await;
+        b.wait("#recheck-file-input").await.send_keys(&paths).await.unwrap();
+        b.wait("[data-testid=recheck-agreement-schools-row]").await;
+        b.js("(document.querySelector('[data-testid=recheck-counts]').scrollIntoView(), window.scrollBy(0, -20), true)").await;
+        shot(&b, "recheck-agreement.png").await;
+        b.js(&format!(
+            "(Array.from(document.querySelectorAll('[data-testid=recheck-agreement-schools-row] a')).find(a => a.textContent === {planted:?}).click(), true)"
+        ))
+        .await;
+        b.wait("[data-testid=obj-recheck]").await;
+        b.js("(window.scrollTo(0, 0), true)").await;
+        shot(&b, "recheck-school.png").await;
     })
     .await;
 }

@@ -131,6 +131,20 @@ pub fn export_csv(
     out
 }
 
+/// The lists as one ZIP archive (one CSV per procedure, deflated), for a single download.
+/// `None` only if the archive cannot be written (it is written into memory).
+pub fn zip_lists(files: &[ListFile]) -> Option<Vec<u8>> {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for f in files {
+        z.start_file(f.name.as_str(), opts).ok()?;
+        z.write_all(&f.bytes).ok()?;
+    }
+    Some(z.finish().ok()?.into_inner())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,5 +221,17 @@ mod tests {
         assert!(en[0].name.starts_with("Recheck_") && en[0].name.ends_with("_S0.csv"));
         assert_eq!(en[0].works, 3);
         assert!(export_csv(&list, &ds, Some("S1"), Lang::En).is_empty());
+    }
+
+    #[test]
+    fn lists_zip_into_one_archive() {
+        let ds = fixture::dataset();
+        let files = export_csv(&list_of(&ds), &ds, None, Lang::Ru);
+        let bytes = zip_lists(&files).unwrap();
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(z.len(), 1);
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut z.by_name(&files[0].name).unwrap(), &mut out).unwrap();
+        assert_eq!(out, files[0].bytes);
     }
 }

@@ -89,7 +89,7 @@ pub use agreement::{
 };
 pub use apply::apply;
 pub use errors::RecheckError;
-pub use list::{export_csv, ListFile};
-pub use params::{RecheckPlan, ValidRecheckPlan, ValidVerdictRule, VerdictRule};
+pub use list::{export_csv, zip_lists, ListFile};
+pub use params::{latest_procedures, RecheckPlan, ValidRecheckPlan, ValidVerdictRule, VerdictRule};
 pub use read::{read_filled, ReadCounts, RecheckScores, RecheckedWork};
 pub use sample::{choose, work_files, RecheckList, RecheckWork, UnitDraw, Why};

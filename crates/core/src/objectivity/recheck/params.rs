@@ -122,6 +122,17 @@ impl RecheckPlan {
     }
 }
 
+/// The procedures (ids) of the latest year of `ds`: the default choice of a re-check, which
+/// concerns the works just written (all procedures when none has a year).
+pub fn latest_procedures(ds: &crate::model::Dataset) -> Vec<String> {
+    let last = ds.procedures.iter().filter_map(|p| p.key.year).max();
+    ds.procedures
+        .iter()
+        .filter(|p| last.is_none() || p.key.year == last)
+        .map(|p| p.key.id())
+        .collect()
+}
+
 /// A [`RecheckPlan`] whose values can be used.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ValidRecheckPlan(RecheckPlan);
