@@ -131,10 +131,28 @@ pub fn generate(p: &Params) -> District {
             let c = cohorts.iter().position(|x| x.0 == id).unwrap();
             let cs: Vec<&pupils::Cohort> = rosters.iter().map(|r| &r[c]).collect();
             let yi = years.iter().position(|&y| y == ed.year).unwrap();
-            simulate::simulate(seed, e, ed, yi, ed.year == last, &schools, &cs, &jump, p.strength.jump)
+            simulate::simulate(
+                seed,
+                e,
+                ed,
+                yi,
+                ed.year == last,
+                &schools,
+                &cs,
+                &jump,
+                p.strength.jump,
+            )
         })
         .collect();
-    let sites = plant::plant(seed, &editions, &mut sheets, &schools, &mut used, per, &p.strength);
+    let sites = plant::plant(
+        seed,
+        &editions,
+        &mut sheets,
+        &schools,
+        &mut used,
+        per,
+        &p.strength,
+    );
 
     let mut planted = Vec::new();
     for &s in &jump {

@@ -18,11 +18,11 @@
 //!   whole answer vector (a group of 5–7).
 
 use super::items::Edition;
-use std::ops::Range;
 use super::rng::{stream, Rng};
 use super::schools::{Profile, School};
 use super::simulate::Sheet;
 use integra_core::model::{ProcedureKind, TaskLevel};
+use std::ops::Range;
 
 /// How strongly each pattern is planted.
 #[derive(Debug, Clone)]
