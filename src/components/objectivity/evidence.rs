@@ -68,6 +68,7 @@ pub fn sentence(sign: &Sign, lang: Lang) -> String {
             unit,
             district,
             raised,
+            school,
             ..
         } => {
             let (u, d) = if *raised {
@@ -75,7 +76,19 @@ pub fn sentence(sign: &Sign, lang: Lang) -> String {
             } else {
                 (unit[0], district[0])
             };
-            if *raised {
+            // The school's habit: the same share against the expected one in its other works.
+            let habit = school.map(|h| {
+                format!(
+                    " {} {} {}.",
+                    lang.pick(
+                        "В других работах школы эта доля отличается от ожидаемой на",
+                        "In the school's other works this share differs from the expected one by"
+                    ),
+                    fmt_dec(h * 100.0, 1, lang),
+                    lang.pick("п. п.", "p.p.")
+                )
+            });
+            let main = if *raised {
                 format!(
                     "{} {} % {}; {} {} %.",
                     lang.pick(
@@ -102,7 +115,8 @@ pub fn sentence(sign: &Sign, lang: Lang) -> String {
                     lang.pick("в районе —", "in the district,"),
                     pct(d)
                 )
-            }
+            };
+            main + &habit.unwrap_or_default()
         }
         Evidence::Bunching {
             mark,
