@@ -48,15 +48,19 @@
 //!   Windows-1251 with a Cyrillic «Х» or UTF-8 with a BOM. The scale comes from the
 //!   (primary score, mark) pairs.
 //!
-//! **Planted** at moderate strength, about one school in ten per pattern, distinct schools
-//! (details in `second_district/plant.rs`): `year_jump` (the school's ВПР of the last year
-//! inflated by 1.0 logit, ОГЭ not; measured on the ВПР whose subject has an ОГЭ that year;
-//! biology is reported as `year_jump_unpaired`, which no indicator can confirm, and not
-//! asserted), `difficulty_inversion` (hard tasks given full marks for about a third of the
-//! pupils, in a school below the median), `threshold_bunching` (works 1–2 points under «3» or
-//! «4» pushed over it with probability 3/4, further down 0.45), `journal_mismatch` (half the
-//! pupils below «5» get the points for one mark more; the journal as usual),
-//! `identical_vectors` (5–7 pupils of a class of 12+ share one vector).
+//! **Planted** about one school in ten per pattern, distinct schools, at two strengths
+//! (`second_district/plant.rs`, `Strength`): **the demo's** (`Params::new`, what the issue's
+//! goal is measured on: the same patterns as the demo generator plants) and **moderate**
+//! (`Params::moderate`). `year_jump`: the school's ВПР of the last year inflated by 1.5 logits
+//! (moderate 1.0), ОГЭ not; measured on the ВПР whose subject has an ОГЭ that year; biology is
+//! reported as `year_jump_unpaired`, which no indicator can confirm, and not asserted.
+//! `difficulty_inversion`: hard tasks given full marks for three pupils in five (moderate: one
+//! in three), in a school below the median. `threshold_bunching`: works in a window of an
+//! eighth of the maximum under «3» or «4» pushed over it, all within 2 points and nine in ten
+//! further down, in the school's ВПР with the most works there (moderate: a tenth of the
+//! maximum, 3/4 and 0.45, a random file). `journal_mismatch`: 80 % of the pupils below «5» get
+//! the points for one mark more (moderate: half); the journal as usual. `identical_vectors`:
+//! 6–10 pupils of a class of 10+ share one vector (moderate: 5–7 of a class of 12+).
 //!
 //! ## How it differs from the demo generator
 //!
@@ -70,9 +74,10 @@
 //! year-to-year drift, other difficulties and maxima, half the files without levels, another
 //! file shape — and moderate patterns.
 //!
-//! The current indicators do not reach the issue's goals on this district (recall ≥ 0.9 per
-//! pattern, ≤ 5 % of clean schools marked): the main test is ignored until they are
-//! recalibrated (figures in the report of issue 9); the import check runs always.
+//! Asserted always: at the demo's strength recall of at least 0.9 for bunching and identical
+//! answers, and at both strengths at most 5 % of clean schools with a status. The issue's whole
+//! goal (recall at least 0.9 for every pattern) is the ignored test, not reached yet for journal
+//! mismatch, difficulty inversion and the year jump (figures in docs/objectivity.md).
 
 #[path = "second_district/mod.rs"]
 mod second_district;
@@ -209,6 +214,11 @@ struct Figures {
 }
 
 impl Figures {
+    /// The share of clean schools with a status.
+    fn clean_share(&self) -> f64 {
+        self.clean_marked as f64 / self.clean.max(1) as f64
+    }
+
     fn add(&mut self, o: Figures) {
         for (k, v) in o.found {
             let e = self.found.entry(k).or_default();
@@ -281,14 +291,9 @@ fn line(tag: &str, s: &Sign) -> String {
     )
 }
 
-/// Generates, imports and analyses the district of `seed`, and measures it.
-fn measure(seed: u64) -> Figures {
-    let params = if std::env::var("SECOND_STRENGTH").is_ok_and(|v| v == "moderate") {
-        Params::moderate(seed)
-    } else {
-        Params::new(seed)
-    };
-    let imp = import(&params);
+/// Generates, imports and analyses the district of `params`, and measures it.
+fn measure(params: &Params) -> Figures {
+    let imp = import(params);
     let report = analyse(&imp.ds, &Settings::default());
     let d = &imp.district;
     let mut f = Figures {
@@ -381,13 +386,11 @@ fn measure(seed: u64) -> Figures {
     f
 }
 
-/// Recall of the planted patterns, share of clean schools with a status, false positives per
-/// indicator on clean units, over [`SEEDS`] seeds of the second district (seeds run on up to
-/// two threads; `SECOND_SEEDS` changes their number, `OBJ_DEBUG` prints misses and false
-/// positives).
-#[test]
-#[ignore = "issue 9, open: after the calibration clean schools with a status 8.8 % (goal 5 %), recall 0.02-0.84 per pattern (goal 0.9): moderate patterns in small units lack power; run with --include-ignored"]
-fn planted_patterns_are_found_on_the_second_district() {
+/// Generates, analyses and measures [`SEEDS`] seeds of the second district (`SECOND_SEEDS`
+/// changes their number; seeds run on up to two threads) with the patterns at `strength`, and
+/// prints recall per pattern, false positives per indicator on clean units and the share of clean
+/// schools with a status (`OBJ_DEBUG` prints misses and false positives as well).
+fn run(strength: fn(u64) -> Params, label: &str) -> Figures {
     let t0 = std::time::Instant::now();
     let seeds: u64 = std::env::var("SECOND_SEEDS")
         .ok()
@@ -401,7 +404,7 @@ fn planted_patterns_are_found_on_the_second_district() {
                 sc.spawn(move || {
                     let mut f = Figures::default();
                     for seed in (1..=seeds).filter(|s| s % threads == w) {
-                        f.add(measure(seed));
+                        f.add(measure(&strength(seed)));
                     }
                     f
                 })
@@ -417,7 +420,7 @@ fn planted_patterns_are_found_on_the_second_district() {
         }
     }
     eprintln!(
-        "second district: {seeds} seeds, {} pupil rows per seed on average, {:.1} s",
+        "second district, {label}: {seeds} seeds, {} pupil rows per seed on average, {:.1} s",
         all.rows as u64 / seeds.max(1),
         t0.elapsed().as_secs_f64()
     );
@@ -443,10 +446,11 @@ fn planted_patterns_are_found_on_the_second_district() {
         "Concordance signs on clean units: {} work above the journal, {} journal above the work",
         all.directions.0, all.directions.1
     );
-    let fp = all.clean_marked as f64 / all.clean.max(1) as f64;
     eprintln!(
-        "clean schools with a status: {}/{} = {fp:.3}",
-        all.clean_marked, all.clean
+        "clean schools with a status: {}/{} = {:.3}",
+        all.clean_marked,
+        all.clean,
+        all.clean_share()
     );
     let measured: Vec<&str> = all.found.keys().map(String::as_str).collect();
     assert_eq!(
@@ -461,15 +465,61 @@ fn planted_patterns_are_found_on_the_second_district() {
         ],
         "every pattern planted"
     );
-    // `year_jump_unpaired` is reported, not asserted: no indicator can see a jump in a subject
-    // without an independent procedure in the last year.
-    for (pattern, (hit, n)) in all.found.iter().filter(|(p, _)| *p != "year_jump_unpaired") {
+    all
+}
+
+/// Asserts recall of at least 0.9 for each of `patterns`.
+fn assert_recall(f: &Figures, patterns: &[&str]) {
+    for pattern in patterns {
+        let (hit, n) = f.found[*pattern];
         assert!(
-            *hit as f64 >= 0.9 * *n as f64,
+            hit as f64 >= 0.9 * n as f64,
             "recall of {pattern}: {hit}/{n}"
         );
     }
-    assert!(fp <= 0.05, "clean schools marked: {fp:.3}");
+}
+
+/// What holds today, asserted so that it stays: at the demo's strength, bunching and identical
+/// answers are found (recall at least 0.9) and at most 5 % of clean schools get a status; at a
+/// moderate strength, too, at most 5 % of clean schools get a status.
+#[test]
+fn clean_schools_stay_clean_and_strong_patterns_are_found_on_the_second_district() {
+    let demo = run(Params::new, "the demo's strength");
+    assert_recall(&demo, &["threshold_bunching", "identical_vectors"]);
+    assert!(
+        demo.clean_share() <= 0.05,
+        "clean schools marked: {:.3}",
+        demo.clean_share()
+    );
+    let moderate = run(Params::moderate, "moderate strength");
+    assert!(
+        moderate.clean_share() <= 0.05,
+        "clean schools marked: {:.3}",
+        moderate.clean_share()
+    );
+}
+
+/// The issue's goal at the demo's strength: recall at least 0.9 for every pattern (but
+/// `year_jump_unpaired`, which no indicator can confirm without an independent procedure).
+#[test]
+#[ignore = "issue 9, open: at the demo's strength recall of journal mismatch is 0.60 and of the year jump 0.18 (goal 0.9); run with --include-ignored"]
+fn planted_patterns_are_found_on_the_second_district() {
+    let f = run(Params::new, "the demo's strength");
+    assert_recall(
+        &f,
+        &[
+            "difficulty_inversion",
+            "identical_vectors",
+            "journal_mismatch",
+            "threshold_bunching",
+            "year_jump",
+        ],
+    );
+    assert!(
+        f.clean_share() <= 0.05,
+        "clean schools marked: {:.3}",
+        f.clean_share()
+    );
 }
 
 /// The second district's figures for one seed (`SECOND_SEED`, default 1): per procedure the
