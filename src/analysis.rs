@@ -158,6 +158,11 @@ pub fn objectivity_scale(
     objectivity_scale::scale_of(observed, &nulls)
 }
 
+/// The procedures a re-check plan takes by default: those of the latest year.
+pub fn recheck_default_procedures(ds: &Dataset) -> Vec<String> {
+    integra_core::objectivity::recheck::latest_procedures(ds)
+}
+
 /// The re-check's sample of works from the source dataset and its objectivity report.
 pub fn recheck_sample(
     ds: &Dataset,

@@ -6,8 +6,7 @@
 use super::AppState;
 use crate::analysis::{self, Analysis};
 use integra_core::objectivity::recheck::{
-    latest_procedures, RecheckError, RecheckList, RecheckPlan, RecheckReport, RecheckScores,
-    VerdictRule,
+    RecheckError, RecheckList, RecheckPlan, RecheckReport, RecheckScores, VerdictRule,
 };
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -37,7 +36,7 @@ impl AppState {
     pub(super) fn reset_recheck(&self) {
         let procedures = self
             .source
-            .with_untracked(|a| latest_procedures(&a.dataset));
+            .with_untracked(|a| analysis::recheck_default_procedures(&a.dataset));
         self.set_recheck.update(|r| {
             *r = Recheck {
                 plan: RecheckPlan {
