@@ -253,8 +253,9 @@ pub struct MarkerJson {
     pub spread: Option<Spread>,
     /// Raw one-sided p against sampling error alone.
     pub p_sampling: Option<f64>,
-    /// Raw one-sided p: the larger of `p_sampling` and the p against the spread (null for
-    /// indicators without a test).
+    /// Raw one-sided p: the larger of `p_sampling` and the p against the spread (journal
+    /// concordance: against the school's other works where it has any; null for indicators
+    /// without a test).
     pub p: Option<f64>,
     /// Benjamini–Hochberg adjusted p.
     pub q: Option<f64>,
