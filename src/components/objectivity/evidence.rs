@@ -78,8 +78,9 @@ pub fn sentence(sign: &Sign, lang: Lang) -> String {
             };
             // The school's habit: the same share against the expected one in its other works.
             let habit = school.map(|h| {
+                // The unit's abbreviation ends the sentence with its own full stop.
                 format!(
-                    " {} {} {}.",
+                    " {} {} {}",
                     lang.pick(
                         "В других работах школы эта доля отличается от ожидаемой на",
                         "In the school's other works this share differs from the expected one by"
