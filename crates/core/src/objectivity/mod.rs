@@ -44,7 +44,7 @@ pub enum Indicator {
     Concordance,
     /// §3.2: bunching of primary scores just above a mark threshold.
     Bunching,
-    /// §3.3: easy tasks done worse and hard tasks better than the district.
+    /// §3.3: hard tasks done better than the unit's basic tasks predict.
     Inversion,
     /// §3.4: a school-checked result not confirmed by an independent procedure.
     Independent,
@@ -157,8 +157,8 @@ pub enum Evidence {
         /// file); `false`: the district's terciles of difficulty, no levels being known.
         by_levels: bool,
         /// The hard mean of d that the unit's basic mean of d predicts on the district's line
-        /// (`hard_diff` minus it is the residual, the effect); `None` when the procedure has too
-        /// few units for a line (the effect is then DI with basic below and hard above).
+        /// (`hard_diff` minus it is the residual; the effect is the least residual with any one
+        /// task left out); `None` only in reports saved before the prediction existed.
         #[serde(default)]
         hard_expected: Option<f64>,
     },
