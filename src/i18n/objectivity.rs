@@ -215,8 +215,8 @@ pub fn indicator_name(i: Indicator, lang: Lang) -> &'static str {
             "Scores bunched at a mark boundary",
         ),
         Indicator::Inversion => lang.pick(
-            "Лёгкие задания хуже, трудные лучше района",
-            "Easy tasks worse, hard tasks better than the district",
+            "Трудные задания лучше, чем предсказывают базовые",
+            "Hard tasks better than the basic tasks predict",
         ),
         Indicator::Independent => lang.pick(
             "Не подтверждено независимой процедурой",

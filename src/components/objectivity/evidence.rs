@@ -60,6 +60,18 @@ fn hist(counts: &[usize], mark: u8, threshold: u32) -> Histogram {
 }
 
 /// The sentence of a sign.
+/// A difference of success in words: «на 5,3 п. п. лучше» / «5.3 p.p. better than» (worse for
+/// a negative one), to be followed by «района» / «the district».
+fn pp_diff(d: f64, lang: Lang) -> String {
+    let v = fmt_dec(d.abs() * 100.0, 1, lang);
+    let word = if d >= 0.0 {
+        lang.pick("п. п. лучше", "p.p. better than")
+    } else {
+        lang.pick("п. п. хуже", "p.p. worse than")
+    };
+    format!("{}{v} {word}", lang.pick("на ", ""))
+}
+
 pub fn sentence(sign: &Sign, lang: Lang) -> String {
     let c = &sign.candidate;
     let pct = |x: f64| fmt_dec(x * 100.0, 1, lang);
@@ -153,15 +165,28 @@ pub fn sentence(sign: &Sign, lang: Lang) -> String {
             basic_diff,
             hard_diff,
             by_levels,
+            hard_expected,
             ..
         } => format!(
-            "{} {} п. п. {}; {} {} п. п. {}. {}",
-            lang.pick("Базовые задания выполнены на", "Basic tasks are done"),
-            fmt_dec(basic_diff.abs() * 100.0, 1, lang),
-            lang.pick("хуже района", "worse than the district"),
-            lang.pick("трудные — на", "hard tasks"),
-            fmt_dec(hard_diff.abs() * 100.0, 1, lang),
-            lang.pick("лучше", "better"),
+            "{} {} {}; {} {} {}.{} {}",
+            lang.pick("Базовые задания выполнены", "Basic tasks are done"),
+            pp_diff(*basic_diff, lang),
+            lang.pick("района", "the district"),
+            lang.pick("трудные —", "hard tasks"),
+            pp_diff(*hard_diff, lang),
+            lang.pick("района", "the district"),
+            match hard_expected {
+                Some(e) => format!(
+                    " {} {} {}",
+                    lang.pick(
+                        "По базовым заданиям для трудных ожидалось:",
+                        "From the basic tasks one would expect the hard tasks",
+                    ),
+                    pp_diff(*e, lang),
+                    lang.pick("района.", "the district."),
+                ),
+                None => String::new(),
+            },
             if *by_levels {
                 lang.pick(
                     "Базовые и трудные — по уровням Б/П/В из описания работы.",

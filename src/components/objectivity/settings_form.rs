@@ -71,8 +71,8 @@ fn fields() -> Vec<(
         ),
         (
             "inversion_min_di",
-            "Инверсия: минимальный эффект DI",
-            "Inversion: minimum effect DI",
+            "Инверсия: минимальное превышение над ожиданием",
+            "Inversion: minimum excess over the prediction",
             |s| s.inversion_min_di,
             |s, v| s.inversion_min_di = v,
             0.01,

@@ -44,7 +44,7 @@ pub enum Indicator {
     Concordance,
     /// §3.2: bunching of primary scores just above a mark threshold.
     Bunching,
-    /// §3.3: easy tasks done worse and hard tasks better than the district.
+    /// §3.3: hard tasks done better than the unit's basic tasks predict.
     Inversion,
     /// §3.4: a school-checked result not confirmed by an independent procedure.
     Independent,
@@ -151,11 +151,16 @@ pub enum Evidence {
         hard_diff: f64,
         /// Per task: (label, level letter or tercile, unit success, district success).
         tasks: Vec<(String, String, f64, f64)>,
-        /// The district units' 95th percentile of DI.
+        /// The district units' 95th percentile of the effect (the residual from the line, or DI).
         p95: f64,
         /// Basic and hard tasks are the levels Б and П/В of the task description (or the
         /// file); `false`: the district's terciles of difficulty, no levels being known.
         by_levels: bool,
+        /// The hard mean of d that the unit's basic mean of d predicts on the district's line
+        /// (`hard_diff` minus it is the residual; the effect is the least residual with any one
+        /// task left out); `None` only in reports saved before the prediction existed.
+        #[serde(default)]
+        hard_expected: Option<f64>,
     },
     /// Standardised school means of the school-checked and the independent procedure.
     Independent {

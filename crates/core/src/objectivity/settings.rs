@@ -58,9 +58,11 @@ pub struct Settings {
     pub bunching_min: usize,
     /// §3.2: minimum effect B_t (log odds ratio; 1 = odds e ≈ 2.7 times the district's).
     pub bunching_min_effect: f64,
-    /// §3.3: DI at or above this percentile of the district's units.
+    /// §3.3: the residual (hard tasks above what the basic tasks predict) at or above this
+    /// percentile of the district's units.
     pub inversion_percentile: f64,
-    /// §3.3: minimum effect: DI of at least this much (0.10 = 10 p.p.).
+    /// §3.3: minimum effect: the residual of at least this much (0.10 = 10 p.p.; the field keeps
+    /// its former name, DI, for saved settings).
     pub inversion_min_di: f64,
     /// §3.4: z of the school-checked procedure and the gap.
     pub independent_z: f64,

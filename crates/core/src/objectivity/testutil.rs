@@ -96,3 +96,13 @@ pub fn with_procedures(n_schools: usize, procedures: Vec<Procedure>) -> Dataset 
         ..Dataset::default()
     }
 }
+
+/// The schools whose candidates fire after [`crate::objectivity::decide`] with default settings.
+pub fn fired(c: &[crate::objectivity::Candidate]) -> Vec<String> {
+    let s = crate::objectivity::Settings::default();
+    crate::objectivity::decide(c.to_vec(), &s)
+        .into_iter()
+        .filter(|s| s.fired)
+        .map(|s| s.candidate.school)
+        .collect()
+}
