@@ -247,10 +247,10 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
     });
     let mut contrast_spread: std::collections::HashMap<(&str, usize), Option<spread::Spread>> =
         std::collections::HashMap::new();
-    for d in 0..2 {
+    for (d, hs) in habits.iter().enumerate() {
         let mut by_proc: std::collections::HashMap<&str, Vec<(f64, f64)>> =
             std::collections::HashMap::new();
-        for (u, h) in units.iter().zip(&habits[d]) {
+        for (u, h) in units.iter().zip(hs) {
             if let Some(h) = h {
                 by_proc
                     .entry(u.procedure.as_str())

@@ -101,8 +101,8 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
             .into_iter()
             .filter_map(|j| Some((j, previous(ds, j)?)))
             .collect();
-        for sc in 0..ds.schools.len() {
-            let (Some(now), Some(before)) = (zs[pi][sc], zs[prev][sc]) else {
+        for (sc, (now, before)) in zs[pi].iter().zip(&zs[prev]).enumerate() {
+            let (Some(now), Some(before)) = (*now, *before) else {
                 continue;
             };
             let rise = now.z - before.z;
