@@ -209,6 +209,14 @@ struct Figures {
     /// Concordance signs on clean units: (work above the journal, journal above the work).
     directions: (usize, usize),
     rows: usize,
+    /// The school's mean rise (SD) over its ВПР works of the last year: schools with a planted
+    /// jump, and clean schools (how far apart any rise-based test can tell them).
+    jump_rise: Vec<f64>,
+    clean_rise: Vec<f64>,
+    /// The effect size of journal concordance («повысили»; 0 where the unit's candidate is the
+    /// other direction) on units with a planted journal mismatch, and on clean units.
+    journal_size: Vec<f64>,
+    clean_journal_size: Vec<f64>,
     /// Misses and false positives (printed with `OBJ_DEBUG`).
     log: Vec<String>,
 }
@@ -243,6 +251,10 @@ impl Figures {
         self.clean += o.clean;
         self.clean_marked += o.clean_marked;
         self.rows += o.rows;
+        self.jump_rise.extend(o.jump_rise);
+        self.clean_rise.extend(o.clean_rise);
+        self.journal_size.extend(o.journal_size);
+        self.clean_journal_size.extend(o.clean_journal_size);
         self.log.extend(o.log);
     }
 }
@@ -325,6 +337,52 @@ fn measure(params: &Params) -> Figures {
         e.1 += 1;
     }
     let planted: BTreeSet<&str> = d.planted.iter().map(|p| p.school.as_str()).collect();
+    let jumped: BTreeSet<&str> = d
+        .planted
+        .iter()
+        .filter(|p| p.pattern == "year_jump")
+        .map(|p| p.school.as_str())
+        .collect();
+    let last = params.years.iter().max().copied().unwrap_or(0);
+    let mut rises: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    for x in report.tested.iter().filter(|x| {
+        x.candidate.indicator == Indicator::Fluctuation
+            && x.candidate.procedure.ends_with(&format!("-{last}"))
+    }) {
+        rises
+            .entry(x.candidate.school.as_str())
+            .or_default()
+            .push(x.candidate.value);
+    }
+    let raised_size = |x: &Sign| match x.candidate.evidence {
+        Evidence::Concordance { raised: true, .. } => x.candidate.size,
+        _ => 0.0,
+    };
+    for x in report
+        .tested
+        .iter()
+        .filter(|x| x.candidate.indicator == Indicator::Concordance)
+    {
+        let c = &x.candidate;
+        let file = d.planted.iter().find(|p| {
+            p.pattern == "journal_mismatch"
+                && p.school == c.school
+                && imp.file_proc.get(&p.file) == Some(&c.procedure)
+        });
+        if file.is_some() {
+            f.journal_size.push(raised_size(x));
+        } else if !planted.contains(c.school.as_str()) {
+            f.clean_journal_size.push(raised_size(x));
+        }
+    }
+    for (school, r) in &rises {
+        let mean = r.iter().sum::<f64>() / r.len() as f64;
+        if jumped.contains(school) {
+            f.jump_rise.push(mean);
+        } else if !planted.contains(school) {
+            f.clean_rise.push(mean);
+        }
+    }
     for s in report
         .schools
         .iter()
@@ -446,6 +504,32 @@ fn run(strength: fn(u64) -> Params, label: &str) -> Figures {
         "Concordance signs on clean units: {} work above the journal, {} journal above the work",
         all.directions.0, all.directions.1
     );
+    let mut clean = all.clean_rise.clone();
+    clean.sort_by(f64::total_cmp);
+    for q in [0.95, 0.99] {
+        let at = clean
+            .get(((clean.len() as f64 - 1.0) * q).round() as usize)
+            .copied()
+            .unwrap_or(f64::NAN);
+        let above = all.jump_rise.iter().filter(|&&x| x > at).count();
+        eprintln!(
+            "year jump schools above the clean schools' {q} quantile of the mean rise ({at:.2} SD): {above}/{}",
+            all.jump_rise.len()
+        );
+    }
+    let mut clean = all.clean_journal_size.clone();
+    clean.sort_by(f64::total_cmp);
+    for q in [0.99, 0.999] {
+        let at = clean
+            .get(((clean.len() as f64 - 1.0) * q).round() as usize)
+            .copied()
+            .unwrap_or(f64::NAN);
+        let above = all.journal_size.iter().filter(|&&x| x > at).count();
+        eprintln!(
+            "journal mismatch units above the clean units' {q} quantile of the effect ({at:.3}): {above}/{}",
+            all.journal_size.len()
+        );
+    }
     eprintln!(
         "clean schools with a status: {}/{} = {:.3}",
         all.clean_marked,
