@@ -253,16 +253,30 @@ fn predict(basic: &[(f64, f64)], hard: &[f64], n: usize) -> (f64, f64) {
         }
         (s / k as f64, ds / k as f64)
     };
-    let (mut lo, mut hi) = (-12.0, 12.0);
-    for _ in 0..80 {
-        let mid = 0.5 * (lo + hi);
-        if mean_at(&mut lb.iter().copied(), mid).0 < target {
-            lo = mid;
+    // Newton's steps on the increasing mean, kept inside a bracket that bisection narrows
+    // whenever a step would leave it (a few steps instead of bisection's many: this runs for
+    // every unit and every task left out).
+    let (mut lo, mut hi, mut d) = (-12.0f64, 12.0f64, 0.0f64);
+    for _ in 0..100 {
+        let (m, dm) = mean_at(&mut lb.iter().copied(), d);
+        if (m - target).abs() < 1e-13 {
+            break;
+        }
+        if m < target {
+            lo = d;
         } else {
-            hi = mid;
+            hi = d;
+        }
+        let step = d - (m - target) / dm.max(1e-300);
+        d = if step > lo && step < hi {
+            step
+        } else {
+            0.5 * (lo + hi)
+        };
+        if hi - lo < 1e-13 {
+            break;
         }
     }
-    let d = 0.5 * (lo + hi);
     let (_, slope_b) = mean_at(&mut lb.iter().copied(), d);
     let (q_h, slope_h) = mean_at(&mut hard.iter().map(|&r| logit(r)), d);
     let rest_h = hard.iter().sum::<f64>() / hard.len() as f64;
