@@ -217,6 +217,10 @@ struct Figures {
     /// other direction) on units with a planted journal mismatch, and on clean units.
     journal_size: Vec<f64>,
     clean_journal_size: Vec<f64>,
+    /// A whole-mark alternative (printed only): the unit's mean of (work mark − the district's
+    /// mean work mark for the same journal mark), minus the same over the school's other works.
+    journal_shift: Vec<f64>,
+    clean_journal_shift: Vec<f64>,
     /// Misses and false positives (printed with `OBJ_DEBUG`).
     log: Vec<String>,
 }
@@ -255,6 +259,8 @@ impl Figures {
         self.clean_rise.extend(o.clean_rise);
         self.journal_size.extend(o.journal_size);
         self.clean_journal_size.extend(o.clean_journal_size);
+        self.journal_shift.extend(o.journal_shift);
+        self.clean_journal_shift.extend(o.clean_journal_shift);
         self.log.extend(o.log);
     }
 }
@@ -373,6 +379,57 @@ fn measure(params: &Params) -> Figures {
             f.journal_size.push(raised_size(x));
         } else if !planted.contains(c.school.as_str()) {
             f.clean_journal_size.push(raised_size(x));
+        }
+    }
+    // The whole-mark shift per unit (school × procedure with 10+ pupils with both marks).
+    let mut shift: BTreeMap<(u32, String), f64> = BTreeMap::new();
+    for p in &imp.ds.procedures {
+        let r = &p.results;
+        let both: Vec<(usize, u8, u8)> = (0..r.len())
+            .filter(|&i| !r.absent[i])
+            .filter_map(|i| {
+                let (m, j) = (r.mark[i]?, r.journal[i]?);
+                ((2..=5).contains(&m) && (1..=5).contains(&j)).then_some((i, m, j))
+            })
+            .collect();
+        let mut by_j = [(0.0f64, 0usize); 6];
+        for &(_, m, j) in &both {
+            by_j[j as usize].0 += f64::from(m);
+            by_j[j as usize].1 += 1;
+        }
+        let mut units: BTreeMap<u32, (f64, usize)> = BTreeMap::new();
+        for &(i, m, j) in &both {
+            let e = by_j[j as usize].0 / by_j[j as usize].1 as f64;
+            let u = units.entry(r.school[i]).or_default();
+            u.0 += f64::from(m) - e;
+            u.1 += 1;
+        }
+        for (sc, (sum, n)) in units {
+            if n >= 10 {
+                shift.insert((sc, p.key.id()), sum / n as f64);
+            }
+        }
+    }
+    for ((sc, proc), x) in &shift {
+        let others: Vec<f64> = shift
+            .iter()
+            .filter(|((s2, p2), _)| s2 == sc && p2 != proc)
+            .map(|(_, v)| *v)
+            .collect();
+        if others.is_empty() {
+            continue;
+        }
+        let c = x - others.iter().sum::<f64>() / others.len() as f64;
+        let code = imp.ds.schools[*sc as usize].code.as_str();
+        let is_planted = d.planted.iter().any(|p| {
+            p.pattern == "journal_mismatch"
+                && p.school == code
+                && imp.file_proc.get(&p.file) == Some(proc)
+        });
+        if is_planted {
+            f.journal_shift.push(c);
+        } else if !planted.contains(code) {
+            f.clean_journal_shift.push(c);
         }
     }
     for (school, r) in &rises {
@@ -528,6 +585,19 @@ fn run(strength: fn(u64) -> Params, label: &str) -> Figures {
         eprintln!(
             "journal mismatch units above the clean units' {q} quantile of the effect ({at:.3}): {above}/{}",
             all.journal_size.len()
+        );
+    }
+    let mut clean = all.clean_journal_shift.clone();
+    clean.sort_by(f64::total_cmp);
+    for q in [0.99, 0.999] {
+        let at = clean
+            .get(((clean.len() as f64 - 1.0) * q).round() as usize)
+            .copied()
+            .unwrap_or(f64::NAN);
+        let above = all.journal_shift.iter().filter(|&&x| x > at).count();
+        eprintln!(
+            "journal mismatch units above the clean units' {q} quantile of the whole-mark shift against the school ({at:.3}): {above}/{}",
+            all.journal_shift.len()
         );
     }
     eprintln!(
