@@ -20,7 +20,8 @@ pub struct ViewTable {
 }
 
 impl ViewTable {
-    fn new(title: &str, columns: Vec<&str>) -> ViewTable {
+    /// An empty table with its title and column names.
+    pub(crate) fn new(title: &str, columns: Vec<&str>) -> ViewTable {
         ViewTable {
             table: Table {
                 title: title.to_string(),
@@ -32,7 +33,13 @@ impl ViewTable {
         }
     }
 
-    fn push(&mut self, cells: Vec<Cell>, link: Option<String>, classes: Vec<&'static str>) {
+    /// Adds a row with its link and cell classes.
+    pub(crate) fn push(
+        &mut self,
+        cells: Vec<Cell>,
+        link: Option<String>,
+        classes: Vec<&'static str>,
+    ) {
         self.table.rows.push(cells);
         self.links.push(link);
         self.classes.push(classes);
@@ -46,15 +53,15 @@ fn pct(x: Option<f64>) -> Cell {
     })
 }
 
-fn num(x: Option<f64>, decimals: u8) -> Cell {
+pub(crate) fn num(x: Option<f64>, decimals: u8) -> Cell {
     x.map_or(Cell::Empty, |value| Cell::Num { value, decimals })
 }
 
-fn int(x: usize) -> Cell {
+pub(crate) fn int(x: usize) -> Cell {
     Cell::Int(x as i64)
 }
 
-fn text(s: impl Into<String>) -> Cell {
+pub(crate) fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 

@@ -79,6 +79,15 @@ pub fn fmt_score(x: f64, lang: Lang) -> String {
     }
 }
 
+/// The serialised name of a unit enum (`concordance`, `not_confirmed`, …), for `data-*`
+/// attributes and URL values that tests and filters read; empty when it has none.
+pub fn wire_name<T: serde::Serialize>(x: &T) -> String {
+    serde_json::to_value(x)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

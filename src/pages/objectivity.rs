@@ -7,15 +7,16 @@ use crate::components::data_table::DataTable;
 use crate::components::file_card::procedure_label;
 use crate::components::objectivity::evidence::SignCard;
 use crate::components::objectivity::recheck::RecheckSection;
+use crate::components::objectivity::recheck_tables::label_of;
 use crate::components::objectivity::settings_form::SettingsForm;
 use crate::i18n::{
-    fmt_int, indicator_name, obj_texts, reason_text, status_name, use_lang, use_obj_texts, Lang,
+    fmt_int, indicator_name, obj_texts, reason_text, status_name, use_lang, use_obj_texts,
+    wire_name, Lang,
 };
 use crate::pages::procedure::{param, EmptyData};
 use crate::state::use_state;
 use crate::tables::{urlencoding, ViewTable};
 use integra_core::model::Dataset;
-use integra_core::objectivity::recheck::Verdict;
 use integra_core::objectivity::{recommendations, Indicator, ObjectivityReport, Status};
 use integra_core::report::export::{Cell, Table};
 use integra_core::report::objectivity_scale::{DistrictScale, ScaleKey};
@@ -299,13 +300,13 @@ pub fn ObjectivityPage() -> impl IntoView {
                     <label><span>{move || o().filter_indicator}</span>
                         <select data-testid="filter-indicator" on:change=move |ev| {
                             let v = event_target_value(&ev);
-                            filters.update(|f| f.indicator = Indicator::ALL.into_iter().find(|i| serde_json::to_value(i).ok().and_then(|x| x.as_str().map(|s| s == v)).unwrap_or(false)));
+                            filters.update(|f| f.indicator = Indicator::ALL.into_iter().find(|i| wire_name(i) == v));
                         }>
                             <option value="">{move || o().all}</option>
                             {move || {
                                 let l = lang.get();
                                 Indicator::ALL.into_iter().map(|i| {
-                                    let code = serde_json::to_value(i).ok().and_then(|x| x.as_str().map(str::to_string)).unwrap_or_default();
+                                    let code = wire_name(&i);
                                     view! { <option value=code>{indicator_name(i, l)}</option> }
                                 }).collect_view()
                             }}
@@ -331,21 +332,10 @@ fn recheck_line(code: &str, l: Lang) -> Option<impl IntoView> {
     let state = use_state();
     let report = state.recheck.with(|r| r.report.clone())?;
     let v = integra_core::report::recheck::school_verdict(&report, code)?;
-    let label = |id: &str| {
-        state
-            .source
-            .with(|a| crate::components::objectivity::recheck_tables::label_of(&a.dataset, id, l))
-    };
+    let label = |id: &str| state.source.with(|a| label_of(&a.dataset, id, l));
     let because = crate::i18n::because_list(&v.because, &label, l);
-    let code = serde_json::to_value(v.verdict)
-        .ok()
-        .and_then(|x| x.as_str().map(str::to_string))
-        .unwrap_or_default();
-    let class = match v.verdict {
-        Verdict::NotConfirmed => "st-low",
-        Verdict::Confirmed => "st-ok",
-        Verdict::TooFew => "muted",
-    };
+    let code = wire_name(&v.verdict);
+    let class = crate::components::objectivity::recheck_tables::verdict_class(v.verdict);
     Some(view! {
         <p class="obj-recheck" data-testid="obj-recheck" data-value=code>
             {crate::i18n::recheck_texts(l).evidence}": "<strong class=class>{v.verdict.label(l)}</strong>
@@ -398,7 +388,7 @@ pub fn ObjectivitySchoolPage() -> impl IntoView {
         view! {
             <p><A href="/objectivity">{o.back}</A></p>
             <h1 data-testid="obj-school-title">{o.school_title}": "{title}</h1>
-            <p class="obj-status" data-testid="obj-status" data-value=serde_json::to_value(s.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()>
+            <p class="obj-status" data-testid="obj-status" data-value=wire_name(&s.status)>
                 {o.col_status}": "<strong>{status_name(s.status, l)}</strong>
                 {s.persistent.then(|| format!(" · {}: {}", o.col_persistent, o.persistent_yes))}
             </p>
@@ -406,11 +396,7 @@ pub fn ObjectivitySchoolPage() -> impl IntoView {
             <p class="muted" data-testid="obj-school-tests">{o.school_tests.replace("{tests}", &fmt_int(s.tests, l))}</p>
             {(!s.reasons.is_empty()).then(|| {
                 let items = s.reasons.iter().map(|x| {
-                    let label = |id: &str| state.analysis.with(|a| {
-                        crate::analysis::procedure(&a.dataset, id)
-                            .map(|p| procedure_label(&p.key, l))
-                            .unwrap_or_else(|| id.to_string())
-                    });
+                    let label = |id: &str| state.analysis.with(|a| label_of(&a.dataset, id, l));
                     view! { <li>{reason_text(x, &label, l)}</li> }
                 }).collect_view();
                 view! { <h2>{o.reasons_title}</h2><ul class="obj-reasons" data-testid="obj-reasons">{items}</ul> }

@@ -83,7 +83,7 @@ impl AppState {
             }
         });
         if apply {
-            self.analysis.set(self.source.get_untracked());
+            self.refresh_analysed();
         }
     }
 

@@ -561,45 +561,27 @@ fn run(strength: fn(u64) -> Params, label: &str) -> Figures {
         "Concordance signs on clean units: {} work above the journal, {} journal above the work",
         all.directions.0, all.directions.1
     );
-    let mut clean = all.clean_rise.clone();
-    clean.sort_by(f64::total_cmp);
-    for q in [0.95, 0.99] {
-        let at = clean
-            .get(((clean.len() as f64 - 1.0) * q).round() as usize)
-            .copied()
-            .unwrap_or(f64::NAN);
-        let above = all.jump_rise.iter().filter(|&&x| x > at).count();
-        eprintln!(
-            "year jump schools above the clean schools' {q} quantile of the mean rise ({at:.2} SD): {above}/{}",
-            all.jump_rise.len()
-        );
-    }
-    let mut clean = all.clean_journal_size.clone();
-    clean.sort_by(f64::total_cmp);
-    for q in [0.99, 0.999] {
-        let at = clean
-            .get(((clean.len() as f64 - 1.0) * q).round() as usize)
-            .copied()
-            .unwrap_or(f64::NAN);
-        let above = all.journal_size.iter().filter(|&&x| x > at).count();
-        eprintln!(
-            "journal mismatch units above the clean units' {q} quantile of the effect ({at:.3}): {above}/{}",
-            all.journal_size.len()
-        );
-    }
-    let mut clean = all.clean_journal_shift.clone();
-    clean.sort_by(f64::total_cmp);
-    for q in [0.99, 0.999] {
-        let at = clean
-            .get(((clean.len() as f64 - 1.0) * q).round() as usize)
-            .copied()
-            .unwrap_or(f64::NAN);
-        let above = all.journal_shift.iter().filter(|&&x| x > at).count();
-        eprintln!(
-            "journal mismatch units above the clean units' {q} quantile of the whole-mark shift against the school ({at:.3}): {above}/{}",
-            all.journal_shift.len()
-        );
-    }
+    separation(
+        "year jump schools",
+        "the mean rise (SD)",
+        &all.jump_rise,
+        &all.clean_rise,
+        &[0.95, 0.99],
+    );
+    separation(
+        "journal mismatch units",
+        "the concordance effect",
+        &all.journal_size,
+        &all.clean_journal_size,
+        &[0.99, 0.999],
+    );
+    separation(
+        "journal mismatch units",
+        "the whole-mark shift against the school",
+        &all.journal_shift,
+        &all.clean_journal_shift,
+        &[0.99, 0.999],
+    );
     eprintln!(
         "clean schools with a status: {}/{} = {:.3}",
         all.clean_marked,
@@ -620,6 +602,24 @@ fn run(strength: fn(u64) -> Params, label: &str) -> Figures {
         "every pattern planted"
     );
     all
+}
+
+/// Prints how many `planted` values lie above each quantile `qs` of the `clean` ones: how far
+/// apart any threshold on this statistic can tell them.
+fn separation(who: &str, what: &str, planted: &[f64], clean: &[f64], qs: &[f64]) {
+    let mut clean = clean.to_vec();
+    clean.sort_by(f64::total_cmp);
+    for q in qs {
+        let at = clean
+            .get(((clean.len() as f64 - 1.0) * q).round() as usize)
+            .copied()
+            .unwrap_or(f64::NAN);
+        let above = planted.iter().filter(|&&x| x > at).count();
+        eprintln!(
+            "{who} above the clean ones' {q} quantile of {what} ({at:.3}): {above}/{}",
+            planted.len()
+        );
+    }
 }
 
 /// Asserts recall of at least 0.9 for each of `patterns`.

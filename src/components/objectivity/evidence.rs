@@ -441,10 +441,7 @@ pub fn SignCard(
         .q
         .map(|q| format!("{q:.2e}"))
         .unwrap_or_else(|| "—".into());
-    let indicator = serde_json::to_value(c.indicator)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let indicator = crate::i18n::wire_name(&c.indicator);
     view! {
         <article class="sign-card" data-testid="sign-card" data-indicator=indicator.clone()>
             <h3>{indicator_name(c.indicator, lang)}</h3>

@@ -3,10 +3,10 @@
 
 use crate::components::file_card::procedure_label;
 use crate::i18n::{because_list, recheck_texts, why_name, withheld_text, Lang};
-use crate::tables::ViewTable;
+use crate::tables::{int, num, text, ViewTable};
 use integra_core::model::Dataset;
 use integra_core::objectivity::recheck::Verdict;
-use integra_core::report::export::{Cell, Table};
+use integra_core::report::export::Cell;
 use integra_core::report::recheck::{AgreementRow, AgreementView, SampleSummary, TaskRow};
 
 /// The procedure's label by id (the id itself when the dataset no longer holds it).
@@ -16,39 +16,10 @@ pub fn label_of(ds: &Dataset, id: &str, lang: Lang) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
-fn table(title: &str, columns: Vec<&str>) -> ViewTable {
-    ViewTable {
-        table: Table {
-            title: title.to_string(),
-            columns: columns.into_iter().map(str::to_string).collect(),
-            rows: Vec::new(),
-        },
-        ..ViewTable::default()
-    }
-}
-
-fn push(t: &mut ViewTable, row: Vec<Cell>, classes: Vec<&'static str>) {
-    t.table.rows.push(row);
-    t.links.push(None);
-    t.classes.push(classes);
-}
-
-fn int(n: usize) -> Cell {
-    Cell::Int(n as i64)
-}
-
-fn num(x: f64, decimals: u8) -> Cell {
-    Cell::Num { value: x, decimals }
-}
-
-fn text(s: impl Into<String>) -> Cell {
-    Cell::Text(s.into())
-}
-
 /// The sample per school.
 pub fn sample_schools(s: &SampleSummary, lang: Lang) -> ViewTable {
     let r = recheck_texts(lang);
-    let mut t = table(
+    let mut t = ViewTable::new(
         r.by_school,
         vec![
             r.col_school,
@@ -61,8 +32,7 @@ pub fn sample_schools(s: &SampleSummary, lang: Lang) -> ViewTable {
         ],
     );
     for row in &s.schools {
-        push(
-            &mut t,
+        t.push(
             vec![
                 text(row.school.clone()),
                 text(row.name.clone().unwrap_or_default()),
@@ -72,6 +42,7 @@ pub fn sample_schools(s: &SampleSummary, lang: Lang) -> ViewTable {
                 int(row.boundary),
                 text(why_name(row.why, lang)),
             ],
+            None,
             vec![""; 7],
         );
     }
@@ -81,7 +52,7 @@ pub fn sample_schools(s: &SampleSummary, lang: Lang) -> ViewTable {
 /// The sample per procedure.
 pub fn sample_procedures(s: &SampleSummary, ds: &Dataset, lang: Lang) -> ViewTable {
     let r = recheck_texts(lang);
-    let mut t = table(
+    let mut t = ViewTable::new(
         r.by_procedure,
         vec![
             r.col_procedure,
@@ -94,8 +65,7 @@ pub fn sample_procedures(s: &SampleSummary, ds: &Dataset, lang: Lang) -> ViewTab
         ],
     );
     for row in &s.procedures {
-        push(
-            &mut t,
+        t.push(
             vec![
                 text(label_of(ds, &row.procedure, lang)),
                 int(row.units),
@@ -105,6 +75,7 @@ pub fn sample_procedures(s: &SampleSummary, ds: &Dataset, lang: Lang) -> ViewTab
                 int(row.in_sign_units),
                 int(row.boundary),
             ],
+            None,
             vec![""; 7],
         );
     }
@@ -112,7 +83,7 @@ pub fn sample_procedures(s: &SampleSummary, ds: &Dataset, lang: Lang) -> ViewTab
 }
 
 /// The verdict's CSS class.
-fn verdict_class(v: Verdict) -> &'static str {
+pub fn verdict_class(v: Verdict) -> &'static str {
     match v {
         Verdict::NotConfirmed => "st-low",
         Verdict::Confirmed => "st-ok",
@@ -132,9 +103,9 @@ fn figures_cells(a: &AgreementRow, detail: bool, ds: &Dataset, lang: Lang) -> Ve
                 decimals: 1,
             });
             if detail {
-                cells.push(f.kappa.map_or(Cell::Empty, |k| num(k, 2)));
+                cells.push(num(f.kappa, 2));
             }
-            cells.push(num(f.mean_shift, 2));
+            cells.push(num(Some(f.mean_shift), 2));
             cells.push(text(format!(
                 "{} … {}",
                 crate::i18n::fmt_dec(f.ci[0], 2, lang),
@@ -144,7 +115,7 @@ fn figures_cells(a: &AgreementRow, detail: bool, ds: &Dataset, lang: Lang) -> Ve
                 Some(m) => {
                     cells.extend([int(m.changed), int(m.lowered), int(m.raised)]);
                     if detail {
-                        cells.push(num(m.mean_shift, 2));
+                        cells.push(num(Some(m.mean_shift), 2));
                     }
                 }
                 None => cells.extend(std::iter::repeat_n(Cell::Empty, 3 + usize::from(detail))),
@@ -194,18 +165,16 @@ pub fn agreement_schools(v: &AgreementView, ds: &Dataset, lang: Lang) -> ViewTab
     let r = recheck_texts(lang);
     let mut cols = vec![r.col_school];
     cols.extend(figure_columns(r, false));
-    let mut t = table(r.agreement_schools, cols);
+    let mut t = ViewTable::new(r.agreement_schools, cols);
     for a in &v.schools {
         let mut row = vec![text(a.school.clone().unwrap_or_default())];
         row.extend(figures_cells(a, false, ds, lang));
         let n = row.len();
-        push(&mut t, row, classes(n, 1, a.verdict));
-        t.links.pop();
-        t.links.push(
-            a.school
-                .as_ref()
-                .map(|s| format!("/objectivity/school/{}", crate::tables::urlencoding(s))),
-        );
+        let link = a
+            .school
+            .as_ref()
+            .map(|s| format!("/objectivity/school/{}", crate::tables::urlencoding(s)));
+        t.push(row, link, classes(n, 1, a.verdict));
     }
     t
 }
@@ -215,7 +184,7 @@ pub fn agreement_units(v: &AgreementView, ds: &Dataset, lang: Lang) -> ViewTable
     let r = recheck_texts(lang);
     let mut cols = vec![r.col_school, r.col_procedure];
     cols.extend(figure_columns(r, true));
-    let mut t = table(r.agreement_units, cols);
+    let mut t = ViewTable::new(r.agreement_units, cols);
     for a in &v.units {
         let mut row = vec![
             text(a.school.clone().unwrap_or_default()),
@@ -223,7 +192,7 @@ pub fn agreement_units(v: &AgreementView, ds: &Dataset, lang: Lang) -> ViewTable
         ];
         row.extend(figures_cells(a, true, ds, lang));
         let n = row.len();
-        push(&mut t, row, classes(n, 2, a.verdict));
+        t.push(row, None, classes(n, 2, a.verdict));
     }
     t
 }
@@ -233,7 +202,7 @@ pub fn agreement_procedures(v: &AgreementView, ds: &Dataset, lang: Lang) -> View
     let r = recheck_texts(lang);
     let mut cols = vec![r.col_procedure];
     cols.extend(figure_columns(r, true));
-    let mut t = table(r.agreement_procedures, cols);
+    let mut t = ViewTable::new(r.agreement_procedures, cols);
     for a in &v.procedures {
         let mut row = vec![text(label_of(
             ds,
@@ -242,7 +211,7 @@ pub fn agreement_procedures(v: &AgreementView, ds: &Dataset, lang: Lang) -> View
         ))];
         row.extend(figures_cells(a, true, ds, lang));
         let n = row.len();
-        push(&mut t, row, classes(n, 1, a.verdict));
+        t.push(row, None, classes(n, 1, a.verdict));
     }
     t
 }
@@ -250,7 +219,7 @@ pub fn agreement_procedures(v: &AgreementView, ds: &Dataset, lang: Lang) -> View
 /// The agreement per task of one group.
 pub fn tasks(rows: &[TaskRow], lang: Lang) -> ViewTable {
     let r = recheck_texts(lang);
-    let mut t = table(
+    let mut t = ViewTable::new(
         r.tasks_title,
         vec![
             r.col_task,
@@ -277,11 +246,11 @@ pub fn tasks(rows: &[TaskRow], lang: Lang) -> ViewTable {
                     value: f.exact,
                     decimals: 1,
                 },
-                num(f.mean_original, 2),
-                num(f.mean_recheck, 2),
-                num(f.mean_shift, 2),
-                f.kappa_linear.map_or(Cell::Empty, |k| num(k, 2)),
-                f.kappa_quadratic.map_or(Cell::Empty, |k| num(k, 2)),
+                num(Some(f.mean_original), 2),
+                num(Some(f.mean_recheck), 2),
+                num(Some(f.mean_shift), 2),
+                num(f.kappa_linear, 2),
+                num(f.kappa_quadratic, 2),
             ]),
             None => cells.extend(std::iter::repeat_n(Cell::Empty, 6)),
         }
@@ -290,7 +259,7 @@ pub fn tasks(rows: &[TaskRow], lang: Lang) -> ViewTable {
                 .map(|w| withheld_text(w, lang))
                 .unwrap_or_default(),
         ));
-        push(&mut t, cells, vec![""; 10]);
+        t.push(cells, None, vec![""; 10]);
     }
     t
 }

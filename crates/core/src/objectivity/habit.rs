@@ -33,32 +33,40 @@ pub struct Contrast {
 
 /// The contrast of every unit in `units` (school, effect, sampling error) with the other units
 /// of its school (leave one out); `None` for a school's only unit or a non-finite effect.
-pub fn contrasts<S: PartialEq>(units: &[(S, f64, f64)]) -> Vec<Option<Contrast>> {
+/// Linear in the units: each school's weighted sums once, then each unit's own share taken out.
+pub fn contrasts<S: Eq + std::hash::Hash>(units: &[(S, f64, f64)]) -> Vec<Option<Contrast>> {
     let weight = |se: f64| 1.0 / se.max(SE_FLOOR).powi(2);
+    let finite = |x: f64, se: f64| x.is_finite() && se.is_finite();
+    // Per school: (Σ w, Σ w·x, units counted).
+    let mut sums: std::collections::HashMap<&S, (f64, f64, usize)> = Default::default();
+    for (school, x, se) in units {
+        if finite(*x, *se) {
+            let e = sums.entry(school).or_default();
+            let w = weight(*se);
+            e.0 += w;
+            e.1 += w * x;
+            e.2 += 1;
+        }
+    }
     units
         .iter()
-        .enumerate()
-        .map(|(u, (school, x, se))| {
-            if !x.is_finite() || !se.is_finite() {
+        .map(|(school, x, se)| {
+            if !finite(*x, *se) {
                 return None;
             }
-            let (mut sw, mut swx) = (0.0, 0.0);
-            for (v, (other, y, sy)) in units.iter().enumerate() {
-                if v != u && other == school && y.is_finite() && sy.is_finite() {
-                    let w = weight(*sy);
-                    sw += w;
-                    swx += w * y;
-                }
+            let &(sw_all, swx_all, n) = sums.get(school)?;
+            if n < 2 {
+                return None;
             }
-            (sw > 0.0).then(|| {
-                let habit = swx / sw;
-                let habit_se = sw.sqrt().recip();
-                Contrast {
-                    habit,
-                    habit_se,
-                    contrast: x - habit,
-                    se: (se * se + habit_se * habit_se).sqrt(),
-                }
+            let w = weight(*se);
+            let (sw, swx) = (sw_all - w, swx_all - w * x);
+            let habit = swx / sw;
+            let habit_se = sw.sqrt().recip();
+            Some(Contrast {
+                habit,
+                habit_se,
+                contrast: x - habit,
+                se: (se * se + habit_se * habit_se).sqrt(),
             })
         })
         .collect()

@@ -66,9 +66,17 @@ pub struct SampleSummary {
 /// The sample per school and per procedure.
 pub fn sample_rows(list: &RecheckList, ds: &Dataset) -> SampleSummary {
     let mut schools: BTreeMap<usize, SampleSchoolRow> = BTreeMap::new();
-    let order = |code: &str| ds.schools.iter().position(|s| s.code == code);
+    // The list is drawn from `ds`: every unit's school is there.
+    let index: std::collections::HashMap<&str, usize> = ds
+        .schools
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.code.as_str(), i))
+        .collect();
     for u in &list.units {
-        let Some(si) = order(&u.school) else { continue };
+        let Some(&si) = index.get(u.school.as_str()) else {
+            continue;
+        };
         if u.drawn == 0 {
             continue;
         }
@@ -116,7 +124,7 @@ pub fn sample_rows(list: &RecheckList, ds: &Dataset) -> SampleSummary {
         }
     }
     for w in list.works.iter().filter(|w| w.boundary) {
-        if let Some(si) = order(&w.school) {
+        if let Some(&si) = index.get(w.school.as_str()) {
             if let Some(r) = schools.get_mut(&si) {
                 r.boundary += 1;
             }
