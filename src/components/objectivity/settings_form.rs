@@ -110,6 +110,14 @@ fn fields() -> Vec<(
             0.1,
         ),
         (
+            "fluctuation_school_rise",
+            "Скачок: средний рост работ школы за год, SD",
+            "Jump: mean rise of the school's works in a year, SD",
+            |s| s.fluctuation_school_rise,
+            |s, v| s.fluctuation_school_rise = v,
+            0.1,
+        ),
+        (
             "person_fit_percentile",
             "Профили ответов: процентиль района",
             "Answer patterns: district percentile",

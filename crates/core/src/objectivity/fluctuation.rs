@@ -20,6 +20,14 @@
 //! With two years only the second condition is the one that can apply (the rise year is the
 //! last). Without a next year and without an independent rise the effect cannot hold.
 //!
+//! **The school's works together** [P]. A school whose school-checked works of one year all
+//! rose a little is as telling as one work that rose much: the school's year-to-year movement
+//! is shared by its grades (teams, intake), so one work's rise is noisy and the mean over the
+//! school's works is what moves. The effect also holds for a work that rose (rise > 0) when the
+//! school's works of that year (at least two) rose by `fluctuation_school_rise` on average and
+//! that mean rise did not last (most of them fell back the next year) or is not seen in the
+//! school's independent procedures (their mean rise below half of it).
+//!
 //! **p** [P]: the rise against the other schools' rises in the same procedure and year, one-sided,
 //! under the random-effects null of §3.4 (Spiegelhalter's over-dispersed funnel): an ordinary
 //! school's rise ~ N(c, τ² + se²), se² = se(year)² + se(previous)² from its pupils, c and τ²
@@ -67,7 +75,12 @@ struct Rise {
     rise: f64,
     se: f64,
     n: usize,
+    /// The work's own effect (module docs).
     effect: bool,
+    /// The rise did not last (the next year fell back).
+    falls: bool,
+    /// The mean rise of the school's independent procedures of the same subject, if any.
+    independent: Option<f64>,
     years: Vec<u16>,
     z: Vec<Option<f64>>,
 }
@@ -113,8 +126,9 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
                 .iter()
                 .filter_map(|&(j, jp)| Some(zs[j][sc]?.z - zs[jp][sc]?.z))
                 .collect();
-            let unconfirmed = !ind_rises.is_empty()
-                && ind_rises.iter().sum::<f64>() / (ind_rises.len() as f64) < rise / 2.0;
+            let independent = (!ind_rises.is_empty())
+                .then(|| ind_rises.iter().sum::<f64>() / (ind_rises.len() as f64));
+            let unconfirmed = independent.is_some_and(|i| i < rise / 2.0);
             works.push(Rise {
                 pi,
                 school: sc,
@@ -122,6 +136,8 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
                 se: (now.se.powi(2) + before.se.powi(2)).sqrt(),
                 n: now.n,
                 effect: rise >= s.fluctuation_rise && (falls || unconfirmed),
+                falls,
+                independent,
                 years: years.clone(),
                 z: fam.iter().map(|&j| zs[j][sc].map(|z| z.z)).collect(),
             });
@@ -130,6 +146,7 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
     // The school's mean rise over its school-checked works of the year.
     let year_of = |w: &Rise| ds.procedures[w.pi].key.year;
     let pooled = independent::pool(works.iter().map(|w| (year_of(w), w.school, w.rise, w.se)));
+    let together = school_years(&works, |w| year_of(w), s);
     let mut out = Vec::new();
     for pi in 0..ds.procedures.len() {
         let these: Vec<&Rise> = works.iter().filter(|w| w.pi == pi).collect();
@@ -160,7 +177,8 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
                 spread: fitted,
                 p_sampling: independent::sampling_p(w.rise - district, w.se),
                 p: independent::work_or_school(own, pooled.p(year_of(w), w.school)),
-                effect: w.effect,
+                effect: w.effect
+                    || (w.rise > 0.0 && together.contains(&(year_of(w), w.school))),
                 evidence: Evidence::Fluctuation {
                     years: w.years.clone(),
                     z: w.z.clone(),
@@ -169,6 +187,45 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// The (year, school) whose school-checked works rose together: the mean rise over the
+/// school's works of the year is at least `fluctuation_school_rise`, over at least two works,
+/// and the rise either did not last (most of the works fell back the next year) or is not seen
+/// in the school's independent procedures (their mean rise below half of it).
+fn school_years(
+    works: &[Rise],
+    year_of: impl Fn(&Rise) -> Option<u16>,
+    s: &Settings,
+) -> std::collections::BTreeSet<(Option<u16>, usize)> {
+    #[derive(Default)]
+    struct Acc {
+        rise: f64,
+        k: usize,
+        falls: usize,
+        independent: f64,
+        k_independent: usize,
+    }
+    let mut acc: std::collections::BTreeMap<(Option<u16>, usize), Acc> = Default::default();
+    for w in works {
+        let a = acc.entry((year_of(w), w.school)).or_default();
+        a.rise += w.rise;
+        a.k += 1;
+        a.falls += usize::from(w.falls);
+        if let Some(i) = w.independent {
+            a.independent += i;
+            a.k_independent += 1;
+        }
+    }
+    acc.into_iter()
+        .filter(|(_, a)| {
+            let mean = a.rise / a.k as f64;
+            let unconfirmed =
+                a.k_independent > 0 && a.independent / (a.k_independent as f64) < mean / 2.0;
+            a.k >= 2 && mean >= s.fluctuation_school_rise && (2 * a.falls > a.k || unconfirmed)
+        })
+        .map(|(k, _)| k)
+        .collect()
 }
 
 #[cfg(test)]
@@ -237,6 +294,48 @@ mod tests {
     }
 
     const BASE_Z0: f64 = -0.90011;
+    /// S0 at 5 instead of 4: mean 5.375, SD √(11.875 / 7) = 1.30247, z(S0) = −0.28791.
+    const SMALL: [u8; 8] = [5, 8, 4, 4, 5, 5, 6, 6];
+
+    /// S0's two ВПР of 2025 (mathematics and Russian, grade 5) each rise by −0.28791 + 0.90011
+    /// = 0.61220 SD: below `fluctuation_rise` for either work, but the school's works rose
+    /// together (mean 0.61220 ≥ `fluctuation_school_rise`) while its ОГЭ in both subjects did
+    /// not move: both works carry the effect. One such work alone does not.
+    #[test]
+    fn works_rising_together_without_the_oge_carry_the_effect() {
+        let russian = |kind, grade, year, means: &[u8]| {
+            independent::tests::proc_of(kind, "Русский язык", grade, year, means)
+        };
+        let mut procs = vec![
+            vpr(2024, &BASE),
+            vpr(2025, &SMALL),
+            oge(2024, &BASE),
+            oge(2025, &BASE),
+        ];
+        let s = Settings::default();
+        let alone = candidates(&with_procedures(8, procs.clone()), &s);
+        assert!((alone[0].value - 0.61220).abs() < 1e-4, "{:?}", alone[0]);
+        assert!(!alone[0].effect, "one work below the rise threshold");
+        procs.extend([
+            russian(ProcedureKind::Vpr, 5, 2024, &BASE),
+            russian(ProcedureKind::Vpr, 5, 2025, &SMALL),
+            russian(ProcedureKind::Oge, 9, 2024, &BASE),
+            russian(ProcedureKind::Oge, 9, 2025, &BASE),
+        ]);
+        let c = candidates(&with_procedures(8, procs.clone()), &s);
+        let s0: Vec<&Candidate> = c.iter().filter(|x| x.school == "S0").collect();
+        assert_eq!(s0.len(), 2);
+        assert!(s0.iter().all(|x| x.effect && (x.value - 0.61220).abs() < 1e-4));
+        assert!(c.iter().filter(|x| x.school != "S0").all(|x| !x.effect));
+        let strict = Settings {
+            fluctuation_school_rise: 0.7,
+            ..Settings::default()
+        };
+        assert!(candidates(&with_procedures(8, procs), &strict)
+            .iter()
+            .all(|x| !x.effect));
+    }
+
     const JUMP_Z0: f64 = 1.42302;
 
     /// The same rise confirmed by the ОГЭ (S0's ОГЭ jumps too, by the same 2.32313): a genuine

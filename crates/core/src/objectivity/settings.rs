@@ -70,6 +70,8 @@ pub struct Settings {
     /// §3.5: a rise of this many SD, then a fall of `fluctuation_fall` SD.
     pub fluctuation_rise: f64,
     pub fluctuation_fall: f64,
+    /// §3.5: the school's works of one year rose together: their mean rise of this many SD.
+    pub fluctuation_school_rise: f64,
     /// §3.6: pupils above the district's percentile of Gnormed; expected share.
     pub person_fit_percentile: f64,
     pub person_fit_expected: f64,
@@ -105,6 +107,7 @@ impl Default for Settings {
             independent_gap: 1.0,
             fluctuation_rise: 1.0,
             fluctuation_fall: 0.7,
+            fluctuation_school_rise: 0.5,
             person_fit_percentile: 0.95,
             person_fit_expected: 0.05,
             person_fit_min_excess: 0.10,
@@ -140,6 +143,7 @@ impl Settings {
             | "independent_gap"
             | "fluctuation_rise"
             | "fluctuation_fall"
+            | "fluctuation_school_rise"
             | "person_fit_percentile"
             | "person_fit_expected"
             | "person_fit_min_excess"
