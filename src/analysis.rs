@@ -1,10 +1,9 @@
-//! The one place where the app calls the analytics core. Everything here is a plain function
-//! from data to results, so a Web Worker can take it over later without touching the UI.
+//! Where the page still calls the analytics core on the dataset the worker merged (the drill
+//! reports, skills, trends, objectivity, the re-check). Import, merging and the overview run
+//! in the worker (`crate::worker`, `integra_worker`); these plain functions from data to
+//! reports are the next to move there.
 
-use integra_core::demo::{generate, DemoParams};
-use integra_core::ingest::{
-    import_file, merge_with, FileImport, ImportOptions, Issue, MergeOptions, Pseudonymizer,
-};
+use integra_core::ingest::Issue;
 use integra_core::model::{Dataset, Procedure};
 use integra_core::objectivity::recheck::{
     self, RecheckError, RecheckList, RecheckPlan, RecheckReport, RecheckScores, VerdictRule,
@@ -18,11 +17,6 @@ use integra_core::stats::{
     SkillReport,
 };
 
-/// Imports one file with the user's answers and the session salt.
-pub fn import(name: &str, bytes: &[u8], opts: &ImportOptions, salt: [u8; 16]) -> FileImport {
-    import_file(name, bytes, opts, &Pseudonymizer::new(salt))
-}
-
 /// The merged dataset and what the first screens show about it.
 #[derive(Debug, Default)]
 pub struct Analysis {
@@ -31,30 +25,6 @@ pub struct Analysis {
     pub overview: Overview,
     /// Issues raised while merging files (e.g. tasks that do not match).
     pub merge_issues: Vec<Issue>,
-}
-
-/// Merges the imports with the user's merge choices and computes the overview.
-pub fn analyse<'a>(
-    imports: impl IntoIterator<Item = &'a FileImport>,
-    opts: &MergeOptions,
-) -> Analysis {
-    let imports: Vec<&FileImport> = imports.into_iter().collect();
-    let (dataset, merge_issues) = merge_with(&imports, opts);
-    let overview = overview(&dataset);
-    Analysis {
-        dataset,
-        overview,
-        merge_issues,
-    }
-}
-
-/// The demo district's files (name, bytes), from the core's seeded generator.
-pub fn demo_files() -> Vec<(String, Vec<u8>)> {
-    generate(&DemoParams::default())
-        .files
-        .into_iter()
-        .map(|f| (f.name, f.bytes))
-        .collect()
 }
 
 /// The procedure with this `ProcedureKey::id()`.

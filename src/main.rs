@@ -12,6 +12,7 @@ mod i18n;
 mod pages;
 mod state;
 mod tables;
+mod worker;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -7,16 +7,19 @@
 //! pseudonymise pupil codes is random per session and never stored.
 
 use crate::analysis::{self, Analysis};
+use crate::worker::{Answer, WorkerClient, WorkerError};
 use integra_core::ingest::{FileImport, ImportOptions, MergeOptions};
 use integra_core::objectivity::{ObjectivityReport, Settings};
 use integra_core::report::objectivity_scale::DistrictScale;
+use integra_worker::protocol::{decode_dataset, Reply, Request};
 use leptos::prelude::*;
 use std::sync::Arc;
 
 mod recheck;
 pub use recheck::Recheck;
 
-/// One file of the session.
+/// One file of the session. The worker holds its import; the page keeps its bytes (to give a
+/// fresh worker after a cancel) and what the core understood of it.
 #[derive(Clone)]
 pub struct LoadedFile {
     /// Stable id within the session (for keyed lists and forms).
@@ -25,15 +28,32 @@ pub struct LoadedFile {
     pub bytes: Arc<Vec<u8>>,
     /// The user's answers applied at import.
     pub opts: ImportOptions,
+    /// What the core understood ([`integra_worker::protocol::light`]: pupils' results stay in
+    /// the worker).
     pub import: Arc<FileImport>,
 }
 
-/// What a load of many files is doing: reading bytes or importing them, `done` of `total`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a load of many files is doing: `done` of `total`, the file at hand and the rows read
+/// so far.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Progress {
     pub phase: Phase,
     pub done: usize,
     pub total: usize,
+    pub file: Option<String>,
+    pub rows: usize,
+}
+
+impl Progress {
+    pub fn new(phase: Phase, done: usize, total: usize) -> Progress {
+        Progress {
+            phase,
+            done,
+            total,
+            file: None,
+            rows: 0,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,8 +62,19 @@ pub enum Phase {
     Listing,
     /// Reading the files' bytes.
     Reading,
-    /// Importing them (the core's work).
+    /// Importing them (in the worker).
     Importing,
+    /// Merging the files and composing the overview (in the worker).
+    Analysing,
+    /// After a cancel: the files loaded before, given to a fresh worker.
+    Restoring,
+}
+
+impl Phase {
+    /// Whether a cancel can stop this phase.
+    pub fn cancellable(self) -> bool {
+        matches!(self, Phase::Listing | Phase::Reading | Phase::Importing)
+    }
 }
 
 /// The app-wide session state (all fields are `Copy` handles).
@@ -62,6 +93,10 @@ pub struct AppState {
     pub busy: RwSignal<bool>,
     /// Where a load of many files is (`None` when nothing is loading).
     pub progress: RwSignal<Option<Progress>>,
+    /// The user asked to stop the load in progress.
+    pub cancel_requested: RwSignal<bool>,
+    /// Why the last operation on the files failed (shown until the next one).
+    pub failure: RwSignal<Option<String>>,
     /// Files of the last load that were skipped because they are not tables (paths inside
     /// the dropped or chosen folders: `README.md`, `reference.json`, …).
     pub skipped: RwSignal<Vec<String>>,
@@ -82,6 +117,8 @@ pub struct AppState {
     pub objectivity_scale: Memo<Arc<DistrictScale>>,
     salt: [u8; 16],
     next_id: StoredValue<u64>,
+    /// The analysis worker, started on the first operation on files.
+    worker: StoredValue<Option<WorkerClient>, LocalStorage>,
 }
 
 /// A fresh random salt from `window.crypto.getRandomValues`.
@@ -133,6 +170,8 @@ impl AppState {
             set_recheck,
             busy: RwSignal::new(false),
             progress: RwSignal::new(None),
+            cancel_requested: RwSignal::new(false),
+            failure: RwSignal::new(None),
             skipped: RwSignal::new(Vec::new()),
             last_load_ms: RwSignal::new(None),
             skill_texts: RwSignal::new(Default::default()),
@@ -143,6 +182,7 @@ impl AppState {
             objectivity_scale,
             salt: session_salt(),
             next_id: StoredValue::new(1),
+            worker: StoredValue::new_local(None),
         };
         provide_context(s);
         s
@@ -154,37 +194,98 @@ impl AppState {
         id
     }
 
-    fn recompute(&self) {
-        let opts = self.merge_opts.get_untracked();
-        let a = self.files.with_untracked(|files| {
-            analysis::analyse(files.iter().map(|f| f.import.as_ref()), &opts)
+    /// The running worker, started on first use.
+    fn worker(&self) -> Result<WorkerClient, WorkerError> {
+        if let Some(w) = self.worker.get_value() {
+            return Ok(w);
+        }
+        let w = WorkerClient::spawn(self.salt)?;
+        self.worker.set_value(Some(w.clone()));
+        Ok(w)
+    }
+
+    /// One request to the worker.
+    async fn ask(&self, request: Request, attachments: &[&[u8]]) -> Answer {
+        self.worker()?.call(request, attachments).await
+    }
+
+    /// Runs an operation on the files in the background with the busy indicator on; a failure
+    /// is kept for the data screen.
+    fn run(self, job: impl std::future::Future<Output = Result<(), WorkerError>> + 'static) {
+        self.busy.set(true);
+        leptos::task::spawn_local(async move {
+            self.finish(job.await);
         });
-        self.source.set(Arc::new(a));
+    }
+
+    /// Ends an operation: the failure (if any) for the user, the busy indicator off.
+    fn finish(&self, result: Result<(), WorkerError>) {
+        match result {
+            Ok(()) | Err(WorkerError::Cancelled) => self.failure.set(None),
+            Err(WorkerError::Failed(m)) => self.failure.set(Some(m)),
+        }
+        self.progress.set(None);
+        self.busy.set(false);
+    }
+
+    /// Merges the worker's files into the dataset the screens show.
+    async fn merge(&self) -> Result<(), WorkerError> {
+        let total = self.files.with_untracked(Vec::len);
+        self.progress
+            .set(Some(Progress::new(Phase::Analysing, total, total)));
+        let opts = self.merge_opts.get_untracked();
+        let (reply, attachments) = self.ask(Request::Merge { opts }, &[]).await?;
+        let Reply::Merged {
+            overview,
+            merge_issues,
+        } = reply
+        else {
+            return Err(unexpected(reply));
+        };
+        let dataset = attachments
+            .first()
+            .map(|b| decode_dataset(b))
+            .unwrap_or_else(|| Err("the worker sent no dataset".into()))
+            .map_err(WorkerError::Failed)?;
+        self.source.set(Arc::new(Analysis {
+            dataset,
+            overview,
+            merge_issues,
+        }));
         self.reset_recheck();
         self.refresh_analysed();
+        Ok(())
     }
 
     /// Whether logins that differ only in their letter prefix are one school; merges again.
     pub fn set_join_login_prefixes(&self, join: bool) {
         self.merge_opts.update(|o| o.join_login_prefixes = join);
-        self.recompute();
+        let s = *self;
+        self.run(async move { s.merge().await });
     }
 
-    /// Imports one file with the answers already given to a loaded file of the same name.
-    fn import_one(&self, name: String, bytes: Vec<u8>) -> LoadedFile {
+    /// Imports one file in the worker with the answers already given to a loaded file of the
+    /// same name.
+    async fn import_one(&self, name: String, bytes: Vec<u8>) -> Result<LoadedFile, WorkerError> {
         let opts = self.files.with_untracked(|fs| {
             fs.iter()
                 .find(|f| f.name == name)
                 .map(|f| f.opts.clone())
                 .unwrap_or_default()
         });
-        let import = analysis::import(&name, &bytes, &opts, self.salt);
-        LoadedFile {
-            id: self.fresh_id(),
-            name,
-            bytes: Arc::new(bytes),
-            opts,
-            import: Arc::new(import),
+        let request = Request::Import {
+            name: name.clone(),
+            opts: opts.clone(),
+        };
+        match self.ask(request, &[&bytes]).await? {
+            (Reply::Imported { import }, _) => Ok(LoadedFile {
+                id: self.fresh_id(),
+                name,
+                bytes: Arc::new(bytes),
+                opts,
+                import: Arc::new(import),
+            }),
+            (other, _) => Err(unexpected(other)),
         }
     }
 
@@ -201,80 +302,165 @@ impl AppState {
         });
     }
 
-    /// Imports files (name, bytes) and adds them; a file with the same name as a loaded one
-    /// replaces it (keeping the user's answers). The name is the file's relative path when it
-    /// came from a folder (`altai_vpr/vpr_results/2020/4/Математика.xlsx`): the core reads
-    /// the year, grade and subject from its folders.
-    pub fn add_files(&self, incoming: Vec<(String, Vec<u8>)>) {
-        let t0 = now_ms();
-        let new_files = incoming
-            .into_iter()
-            .map(|(name, bytes)| self.import_one(name, bytes))
-            .collect();
-        self.put(new_files);
-        self.recompute();
-        self.last_load_ms.set(Some(now_ms() - t0));
-    }
-
-    /// Like [`AppState::add_files`], one file at a time, letting the browser paint between
-    /// files: `progress` says how far the import is, each card appears as its file is read,
-    /// and the analysis is recomputed once at the end. `started` is when the load began (the
-    /// reading of the files counts towards the time shown).
+    /// Imports files (name, bytes) one at a time in the worker and adds them; a file with the
+    /// same name as a loaded one replaces it (keeping the user's answers). `progress` says how
+    /// far it is, each card appears as its file is read, and the analysis is merged once at
+    /// the end. A cancel ([`AppState::cancel_load`]) stops before the next file, or stops the
+    /// worker in the middle of one: the files loaded before stay. The name is the file's
+    /// relative path when it came from a folder (`altai_vpr/vpr_results/2020/4/Математика.xlsx`):
+    /// the core reads the year, grade and subject from its folders. `started` is when the load
+    /// began (the reading of the files counts towards the time shown).
     pub async fn add_files_gradually(self, incoming: Vec<(String, Vec<u8>)>, started: f64) {
-        let total = incoming.len();
-        for (i, (name, bytes)) in incoming.into_iter().enumerate() {
-            self.progress.set(Some(Progress {
-                phase: Phase::Importing,
-                done: i,
-                total,
-            }));
-            crate::pages::data::next_tick().await;
-            let f = self.import_one(name, bytes);
-            self.put(vec![f]);
-        }
-        self.progress.set(Some(Progress {
-            phase: Phase::Importing,
-            done: total,
-            total,
-        }));
-        crate::pages::data::next_tick().await;
-        self.recompute();
+        self.busy.set(true);
+        let result = self.import_all(incoming).await;
+        let result = match result {
+            Err(WorkerError::Cancelled) => self.restore().await,
+            other => match self.merge().await {
+                Ok(()) => other,
+                Err(e) => Err(e),
+            },
+        };
+        self.finish(result);
         self.last_load_ms.set(Some(now_ms() - started));
     }
 
-    /// Generates the demo district and imports every file of it.
-    pub fn load_demo(&self) {
+    async fn import_all(&self, incoming: Vec<(String, Vec<u8>)>) -> Result<(), WorkerError> {
+        let total = incoming.len();
+        let mut rows = 0;
+        for (i, (name, bytes)) in incoming.into_iter().enumerate() {
+            if self.cancel_requested.get_untracked() {
+                return Ok(());
+            }
+            self.progress.set(Some(Progress {
+                file: Some(name.clone()),
+                rows,
+                ..Progress::new(Phase::Importing, i, total)
+            }));
+            let f = self.import_one(name, bytes).await?;
+            rows += f.import.summary.rows;
+            self.put(vec![f]);
+        }
+        Ok(())
+    }
+
+    /// Stops the load in progress: before the next file, or at once when the worker is in the
+    /// middle of one (it is stopped, and a fresh one gets the files loaded before).
+    pub fn cancel_load(&self) {
+        self.cancel_requested.set(true);
+        if let Some(w) = self.worker.get_value() {
+            if w.busy() {
+                w.terminate();
+                self.worker.set_value(None);
+            }
+        }
+    }
+
+    /// Gives a fresh worker the session's files (after a cancel stopped the old one) and merges.
+    async fn restore(&self) -> Result<(), WorkerError> {
+        let files = self.files.get_untracked();
+        let total = files.len();
+        for (i, f) in files.iter().enumerate() {
+            self.progress.set(Some(Progress {
+                file: Some(f.name.clone()),
+                ..Progress::new(Phase::Restoring, i, total)
+            }));
+            let request = Request::Import {
+                name: f.name.clone(),
+                opts: f.opts.clone(),
+            };
+            self.ask(request, &[&f.bytes]).await?;
+        }
+        self.merge().await
+    }
+
+    /// Generates the demo district in the worker and loads every file of it.
+    pub async fn load_demo(self) {
         let t0 = now_ms();
-        let files = analysis::demo_files();
-        self.add_files(files);
+        self.busy.set(true);
+        self.progress
+            .set(Some(Progress::new(Phase::Importing, 0, 0)));
+        let result = async {
+            let (reply, bytes) = self.ask(Request::Demo, &[]).await?;
+            let Reply::Demo { files } = reply else {
+                return Err(unexpected(reply));
+            };
+            let loaded = files
+                .into_iter()
+                .zip(bytes)
+                .map(|((name, import), bytes)| LoadedFile {
+                    id: self.fresh_id(),
+                    name,
+                    bytes: Arc::new(bytes),
+                    opts: ImportOptions::default(),
+                    import: Arc::new(import),
+                })
+                .collect();
+            self.put(loaded);
+            self.merge().await
+        }
+        .await;
+        self.finish(result);
         self.last_load_ms.set(Some(now_ms() - t0));
     }
 
     /// Re-imports one file with new answers.
     pub fn reimport(&self, id: u64, opts: ImportOptions) {
-        let salt = self.salt;
+        let Some(name) = self.name_of(id) else { return };
+        let s = *self;
         let t0 = now_ms();
-        self.files.update(|fs| {
-            if let Some(f) = fs.iter_mut().find(|f| f.id == id) {
-                let import = analysis::import(&f.name, &f.bytes, &opts, salt);
-                f.opts = opts;
-                f.import = Arc::new(import);
-            }
+        self.run(async move {
+            let request = Request::Reimport {
+                name,
+                opts: opts.clone(),
+            };
+            let (reply, _) = s.ask(request, &[]).await?;
+            let Reply::Imported { import } = reply else {
+                return Err(unexpected(reply));
+            };
+            s.files.update(|fs| {
+                if let Some(f) = fs.iter_mut().find(|f| f.id == id) {
+                    f.opts = opts;
+                    f.import = Arc::new(import);
+                }
+            });
+            s.merge().await?;
+            s.last_load_ms.set(Some(now_ms() - t0));
+            Ok(())
         });
-        self.recompute();
-        self.last_load_ms.set(Some(now_ms() - t0));
+    }
+
+    fn name_of(&self, id: u64) -> Option<String> {
+        self.files
+            .with_untracked(|fs| fs.iter().find(|f| f.id == id).map(|f| f.name.clone()))
     }
 
     pub fn remove(&self, id: u64) {
+        let Some(name) = self.name_of(id) else { return };
         self.files.update(|fs| fs.retain(|f| f.id != id));
-        self.recompute();
+        let s = *self;
+        self.run(async move {
+            s.ask(Request::Remove { name }, &[]).await?;
+            s.merge().await
+        });
     }
 
     pub fn clear(&self) {
         self.files.set(Vec::new());
         self.skipped.set(Vec::new());
-        self.recompute();
         self.last_load_ms.set(None);
+        let s = *self;
+        self.run(async move {
+            s.ask(Request::Clear, &[]).await?;
+            s.merge().await
+        });
+    }
+}
+
+/// A reply that does not answer the request: the worker's message when it failed.
+fn unexpected(reply: Reply) -> WorkerError {
+    match reply {
+        Reply::Failed { message } => WorkerError::Failed(message),
+        other => WorkerError::Failed(format!("the worker answered out of turn: {other:?}")),
     }
 }
 

@@ -134,11 +134,9 @@ async fn walk(state: AppState, top: Vec<FileSystemEntry>, sel: &mut Selection) {
                     Err(_) => sel.skipped.push(path),
                 }
             }
-            state.progress.set(Some(Progress {
-                phase: Phase::Listing,
-                done: sel.files.len(),
-                total: 0,
-            }));
+            state
+                .progress
+                .set(Some(Progress::new(Phase::Listing, sel.files.len(), 0)));
         }
     }
 }
@@ -150,10 +148,13 @@ async fn load(state: AppState, sel: Selection, started: f64) {
     let total = files.len();
     let mut read = Vec::with_capacity(total);
     for (i, Picked { name, file }) in files.into_iter().enumerate() {
+        if state.cancel_requested.get_untracked() {
+            // Cancelled while reading: nothing of this load is imported.
+            return;
+        }
         state.progress.set(Some(Progress {
-            phase: Phase::Reading,
-            done: i,
-            total,
+            file: Some(name.clone()),
+            ..Progress::new(Phase::Reading, i, total)
         }));
         let blob = gloo_file::Blob::from(file);
         // A file that cannot be read (removed meanwhile, permissions) becomes an empty
@@ -171,6 +172,7 @@ async fn load(state: AppState, sel: Selection, started: f64) {
 /// Runs a load in the background with the busy indicator on.
 fn start(state: AppState, make: impl std::future::Future<Output = Selection> + 'static) {
     state.busy.set(true);
+    state.cancel_requested.set(false);
     let started = now_ms();
     spawn_local(async move {
         let sel = make.await;
@@ -257,26 +259,32 @@ fn on_input(state: AppState) -> impl Fn(leptos::ev::Event) + 'static {
     }
 }
 
-/// «Чтение файлов: 5 из 23…».
+/// «Импорт файлов: 5 из 23… (Математика.xlsx; прочитано строк: 12 000)».
 fn progress_text(p: Progress, t: &crate::i18n::Texts, lang: crate::i18n::Lang) -> String {
     use crate::i18n::fmt_int;
-    match p.phase {
-        Phase::Listing => format!("{}: {}…", t.progress_listing, fmt_int(p.done, lang)),
-        Phase::Reading => format!(
-            "{}: {} {} {}…",
-            t.progress_reading,
+    let stage = match p.phase {
+        Phase::Listing => return format!("{}: {}…", t.progress_listing, fmt_int(p.done, lang)),
+        Phase::Reading => t.progress_reading,
+        Phase::Importing => t.progress_importing,
+        Phase::Analysing => return format!("{}…", t.progress_analysing),
+        Phase::Restoring => t.progress_restoring,
+    };
+    let mut line = if p.total > 0 {
+        format!(
+            "{stage}: {} {} {}…",
             fmt_int(p.done, lang),
             t.progress_of,
             fmt_int(p.total, lang)
-        ),
-        Phase::Importing => format!(
-            "{}: {} {} {}…",
-            t.progress_importing,
-            fmt_int(p.done, lang),
-            t.progress_of,
-            fmt_int(p.total, lang)
-        ),
+        )
+    } else {
+        format!("{stage}…")
+    };
+    let rows = (p.rows > 0).then(|| format!("{}: {}", t.progress_rows, fmt_int(p.rows, lang)));
+    let detail: Vec<String> = p.file.into_iter().chain(rows).collect();
+    if !detail.is_empty() {
+        line.push_str(&format!(" ({})", detail.join("; ")));
     }
+    line
 }
 
 #[component]
@@ -307,6 +315,11 @@ pub fn DropZone() -> impl IntoView {
             .progress
             .get()
             .map(|p| progress_text(p, t(), lang.get()))
+    };
+    let cancellable = move || {
+        state
+            .progress
+            .with(|p| p.as_ref().is_some_and(|p| p.phase.cancellable()))
     };
     let skipped = move || state.skipped.with(|s| s.clone());
     view! {
@@ -362,7 +375,27 @@ pub fn DropZone() -> impl IntoView {
             </div>
             <Show when=move || state.busy.get()>
                 <div class="busy" data-testid="busy" role="status" aria-live="polite">
-                    {move || progress().unwrap_or_else(|| t().busy.to_string())}
+                    <span
+                        data-testid="progress"
+                        data-phase=move || {
+                            state
+                                .progress
+                                .with(|p| p.as_ref().map(|p| format!("{:?}", p.phase).to_lowercase()))
+                        }
+                    >
+                        {move || progress().unwrap_or_else(|| t().busy.to_string())}
+                    </span>
+                    <Show when=cancellable>
+                        <button
+                            type="button"
+                            class="btn btn-secondary btn-small"
+                            data-testid="cancel-load"
+                            disabled=move || state.cancel_requested.get()
+                            on:click=move |_| state.cancel_load()
+                        >
+                            {move || t().cancel_load}
+                        </button>
+                    </Show>
                 </div>
             </Show>
             {move || {

@@ -53,6 +53,11 @@ pub struct Texts {
     /// «Разбор файлов» (… 5 из 23…).
     pub progress_importing: &'static str,
     pub progress_of: &'static str,
+    pub progress_analysing: &'static str,
+    pub progress_restoring: &'static str,
+    pub progress_rows: &'static str,
+    pub cancel_load: &'static str,
+    pub load_failed: &'static str,
     /// Files inside folders skipped because they are not tables.
     pub skipped: &'static str,
     pub demo_button: &'static str,

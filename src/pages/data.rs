@@ -12,14 +12,6 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use std::sync::Arc;
 
-/// Lets the browser paint (e.g. the busy indicator) before blocking work.
-pub async fn next_tick() {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
-}
-
 #[component]
 pub fn DataPage() -> impl IntoView {
     let t = use_texts();
@@ -31,10 +23,10 @@ pub fn DataPage() -> impl IntoView {
         let navigate = navigate.clone();
         state.busy.set(true);
         spawn_local(async move {
-            next_tick().await;
-            state.load_demo();
-            state.busy.set(false);
-            navigate("/overview", NavigateOptions::default());
+            state.load_demo().await;
+            if state.failure.with_untracked(Option::is_none) {
+                navigate("/overview", NavigateOptions::default());
+            }
         });
     };
 
@@ -89,6 +81,12 @@ pub fn DataPage() -> impl IntoView {
                     }.into_any()
                 }}
             </div>
+
+            {move || state.failure.get().map(|m| view! {
+                <div class="load-failed" role="alert" data-testid="load-failed">
+                    <strong>{t().load_failed}": "</strong>{m}
+                </div>
+            })}
 
             {move || {
                 let issues = merge_issues();

@@ -196,10 +196,12 @@ fn echarts_file() -> PathBuf {
 
 fn ensure_npm_packages() -> Result<()> {
     let pkg = root().join("node_modules/echarts/package.json");
-    if let Ok(s) = std::fs::read_to_string(&pkg) {
-        if s.contains("\"version\": \"5.5.1\"") && echarts_file().exists() {
-            return Ok(());
-        }
+    let binaryen = root().join("node_modules/binaryen/package.json");
+    let has = |p: &Path, version: &str| {
+        std::fs::read_to_string(p).is_ok_and(|s| s.contains(&format!("\"version\": \"{version}\"")))
+    };
+    if has(&pkg, "5.5.1") && echarts_file().exists() && has(&binaryen, "132.0.0") {
+        return Ok(());
     }
     if !has_cmd("npm") {
         apt_install(&["npm"])?;
@@ -215,68 +217,151 @@ fn ensure_npm_packages() -> Result<()> {
     Ok(())
 }
 
+/// The two bundles: the page (`integra`) and the analysis worker (`integra_worker`, loaded on
+/// the first operation on files).
+struct Bundle {
+    package: &'static str,
+    /// The wasm file cargo writes and the name wasm-bindgen gives the output.
+    name: &'static str,
+    /// cargo's release profile for it: the page is optimised for size, the worker for speed.
+    profile: &'static str,
+    extra: &'static [&'static str],
+}
+
+const BUNDLES: [Bundle; 2] = [
+    Bundle {
+        package: "integra",
+        name: "integra",
+        profile: "wasm-release",
+        extra: &[],
+    },
+    Bundle {
+        package: "integra-worker",
+        name: "integra_worker",
+        profile: "wasm-worker",
+        extra: &["--lib", "--features", "entry"],
+    },
+];
+
 fn build(opts: &BuildOpts) -> Result<()> {
     let t0 = Instant::now();
     header("build: toolchain and packages");
     ensure_wasm_target()?;
     ensure_npm_packages()?;
 
-    let profile = if opts.dev { "dev" } else { "wasm-release" };
-    header(&format!("build: app -> wasm32 ({profile})"));
-    let t = Instant::now();
-    sh(Command::new(cargo()).args([
-        "build",
-        "-p",
-        "integra",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--profile",
-        profile,
-    ]))?;
-    println!("cargo build: {:.1}s", t.elapsed().as_secs_f64());
-
-    let dir = if opts.dev { "debug" } else { "wasm-release" };
-    let wasm = target_dir()
-        .join("wasm32-unknown-unknown")
-        .join(dir)
-        .join("integra.wasm");
-    if !wasm.exists() {
-        bail!("compiled wasm not found at {}", wasm.display());
-    }
-
-    header("build: wasm-bindgen and dist/");
-    let t = Instant::now();
     let dist = dist_dir();
     if dist.exists() {
         std::fs::remove_dir_all(&dist).with_context(|| format!("removing {}", dist.display()))?;
     }
     std::fs::create_dir_all(&dist)?;
-    let mut bg = wasm_bindgen_cli_support::Bindgen::new();
-    bg.input_path(&wasm)
-        .out_name("integra")
-        .web(true)
-        .map_err(|e| anyhow::anyhow!("{e}"))?
-        // The library defaults this to true (the CLI to false); without it the page stays
-        // blank ("WebAssembly.instantiate(): Argument 0 must be a buffer source").
-        .omit_default_module_path(false)
-        .typescript(false)
-        .debug(opts.dev)
-        .keep_debug(false)
-        .remove_name_section(!opts.dev)
-        .remove_producers_section(true);
-    bg.generate(&dist)
-        .map_err(|e| anyhow::anyhow!("wasm-bindgen: {e}"))?;
-    println!("wasm-bindgen: {:.1}s", t.elapsed().as_secs_f64());
+    let mut sizes = Vec::new();
+    for b in &BUNDLES {
+        let profile = if opts.dev { "dev" } else { b.profile };
+        header(&format!("build: {} -> wasm32 ({profile})", b.package));
+        let t = Instant::now();
+        sh(Command::new(cargo())
+            .args([
+                "build",
+                "-p",
+                b.package,
+                "--target",
+                "wasm32-unknown-unknown",
+                "--profile",
+                profile,
+            ])
+            .args(b.extra))?;
+        println!("cargo build: {:.1}s", t.elapsed().as_secs_f64());
+        let dir = if opts.dev { "debug" } else { profile };
+        let wasm = target_dir()
+            .join("wasm32-unknown-unknown")
+            .join(dir)
+            .join(format!("{}.wasm", b.name));
+        if !wasm.exists() {
+            bail!("compiled wasm not found at {}", wasm.display());
+        }
+        header(&format!("build: wasm-bindgen {}", b.name));
+        let t = Instant::now();
+        let mut bg = wasm_bindgen_cli_support::Bindgen::new();
+        bg.input_path(&wasm)
+            .out_name(b.name)
+            .web(true)
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            // The library defaults this to true (the CLI to false); without it the page stays
+            // blank ("WebAssembly.instantiate(): Argument 0 must be a buffer source").
+            .omit_default_module_path(false)
+            .typescript(false)
+            .debug(opts.dev)
+            .keep_debug(false)
+            .remove_name_section(!opts.dev)
+            .remove_producers_section(true);
+        bg.generate(&dist)
+            .map_err(|e| anyhow::anyhow!("wasm-bindgen: {e}"))?;
+        println!("wasm-bindgen: {:.1}s", t.elapsed().as_secs_f64());
+        let out = dist.join(format!("{}_bg.wasm", b.name));
+        let before = std::fs::metadata(&out)?.len();
+        if !opts.dev {
+            wasm_opt(&out)?;
+        }
+        sizes.push((
+            b.name,
+            before,
+            std::fs::metadata(&out)?.len(),
+            gzip_len(&out)?,
+        ));
+    }
+    std::fs::write(
+        dist.join("integra_worker_boot.js"),
+        "// The analysis worker's module: loads its wasm, which then answers the page.\n\
+         import init from './integra_worker.js';\n\
+         init({ module_or_path: new URL('./integra_worker_bg.wasm', import.meta.url) });\n",
+    )?;
 
     assemble(&dist)?;
-    let size = std::fs::metadata(dist.join("integra_bg.wasm"))?.len();
-    println!(
-        "\ndist/ ready in {:.1}s: integra_bg.wasm {:.0} KB ({} bytes)",
-        t0.elapsed().as_secs_f64(),
-        size as f64 / 1024.0,
-        size
-    );
+    println!("\ndist/ ready in {:.1}s", t0.elapsed().as_secs_f64());
+    for (name, before, after, gz) in sizes {
+        println!(
+            "  {name}_bg.wasm: {:.0} KB after wasm-bindgen, {:.0} KB after wasm-opt, {:.0} KB gzipped ({after} bytes, {gz} gzipped)",
+            before as f64 / 1024.0,
+            after as f64 / 1024.0,
+            gz as f64 / 1024.0,
+        );
+    }
     Ok(())
+}
+
+/// binaryen's wasm-opt (the npm package pinned in package.json) at -Oz, in place. The features
+/// are those rustc's wasm32 target emits.
+fn wasm_opt(wasm: &Path) -> Result<()> {
+    let t = Instant::now();
+    let tool = root().join("node_modules/binaryen/bin/wasm-opt");
+    let tmp = wasm.with_extension("opt.wasm");
+    sh(Command::new("node")
+        .arg(&tool)
+        .arg(wasm)
+        .args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+            "-o",
+        ])
+        .arg(&tmp))?;
+    std::fs::rename(&tmp, wasm)?;
+    println!("wasm-opt: {:.1}s", t.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// The gzipped size of a file (`gzip -9`, as a server would send it).
+fn gzip_len(path: &Path) -> Result<u64> {
+    let out = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(path)
+        .output()
+        .context("gzip")?;
+    Ok(out.stdout.len() as u64)
 }
 
 /// Copies the page shell, styles, public files and ECharts next to the bindgen output.

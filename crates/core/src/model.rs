@@ -138,7 +138,7 @@ pub struct Task {
     pub max_source: MaxSource,
     /// The task's number in the official work (`№ КИМ`: `5.1`, `10К1`) when a task
     /// description gives one and it differs from `label` (the results file's column number).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub kim: Option<String>,
     pub level: Option<TaskLevel>,
     /// Codifier element or skill text, when a mapping is loaded.

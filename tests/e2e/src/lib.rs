@@ -25,6 +25,9 @@ pub fn dist_dir() -> PathBuf {
         "index.html",
         "integra.js",
         "integra_bg.wasm",
+        "integra_worker.js",
+        "integra_worker_bg.wasm",
+        "integra_worker_boot.js",
         "echarts.min.js",
     ] {
         assert!(

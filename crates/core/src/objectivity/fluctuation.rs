@@ -177,8 +177,7 @@ pub fn candidates(ds: &Dataset, s: &Settings) -> Vec<Candidate> {
                 spread: fitted,
                 p_sampling: independent::sampling_p(w.rise - district, w.se),
                 p: independent::work_or_school(own, pooled.p(year_of(w), w.school)),
-                effect: w.effect
-                    || (w.rise > 0.0 && together.contains(&(year_of(w), w.school))),
+                effect: w.effect || (w.rise > 0.0 && together.contains(&(year_of(w), w.school))),
                 evidence: Evidence::Fluctuation {
                     years: w.years.clone(),
                     z: w.z.clone(),
@@ -325,7 +324,9 @@ mod tests {
         let c = candidates(&with_procedures(8, procs.clone()), &s);
         let s0: Vec<&Candidate> = c.iter().filter(|x| x.school == "S0").collect();
         assert_eq!(s0.len(), 2);
-        assert!(s0.iter().all(|x| x.effect && (x.value - 0.61220).abs() < 1e-4));
+        assert!(s0
+            .iter()
+            .all(|x| x.effect && (x.value - 0.61220).abs() < 1e-4));
         assert!(c.iter().filter(|x| x.school != "S0").all(|x| !x.effect));
         let strict = Settings {
             fluctuation_school_rise: 0.7,
