@@ -20,7 +20,11 @@ fn large_csv(rows: usize) -> PathBuf {
     let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
     for i in 0..rows {
         let school = 780_101 + (i % 200);
-        s.push_str(&format!("sch{school};6{};{school}-{i:06};{}", ["А", "Б"][i % 2], 1 + i % 2));
+        s.push_str(&format!(
+            "sch{school};6{};{school}-{i:06};{}",
+            ["А", "Б"][i % 2],
+            1 + i % 2
+        ));
         let mut total = 0;
         for _ in 0..10 {
             x ^= x << 13;

@@ -1,15 +1,15 @@
-//! The document printed by `integra analyze --json`. Its format is described in
-//! docs/cli-json.md and kept stable: fields are only ever added.
+//! The document printed by `integra analyze --json`: a serialisation of the same reports the
+//! screens show ([`Overview`], [`ProcedureDrill`]'s group reports, the objectivity report),
+//! rounded for print. Nothing is computed or privacy-filtered here a second time. Its format is
+//! described in docs/cli-json.md and kept stable: fields are only ever added.
 
-use super::drill::{share2_change, Scope, Share2Change};
+use super::drill::{ProcedureDrill, Scope, Share2Change, TaskRow};
 use super::overview::Overview;
 use crate::ingest::{FileSummary, Issue, Severity};
 use crate::model::{Dataset, Procedure, ScaleSource, TaskLevel};
 use crate::objectivity::{analyse, Indicator, Reason, Settings, SizeUnit, Spread, Status};
-use crate::privacy::{may_show, MIN_GROUP};
 use crate::stats::{
-    concordance, item_analysis, participant_rows, primary_histogram, task_success, ItemFlag,
-    ItemSample, StandardMetrics, TaskStatus,
+    Concordance, Histogram, ItemAnalysis, ItemFlag, ItemSample, StandardMetrics, TaskStatus,
 };
 use serde::Serialize;
 
@@ -80,6 +80,9 @@ pub struct TaskJson {
     pub success: Option<f64>,
     /// `sufficient`, `borderline`, `insufficient` by the level's bounds; null without a level.
     pub status: Option<TaskStatus>,
+    /// The external reference's success (the procedure's `reference_name`), when one is loaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<f64>,
 }
 
 /// Primary-score histogram: `counts[x]` participants scored x.
@@ -144,6 +147,10 @@ pub struct ProcedureJson {
     /// Data errors of the procedure's files (counts; the issues list their rows).
     pub data_errors: crate::model::DataErrors,
     pub tasks: Vec<TaskJson>,
+    /// The external reference group (a city or region file loaded beside the procedure) whose
+    /// success fills the tasks' `reference`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference_name: Option<String>,
     pub scale: ScaleJson,
     /// null when under the minimum size or no marks are known.
     pub metrics: Option<MetricsJson>,
@@ -301,68 +308,63 @@ fn level_code(l: TaskLevel) -> &'static str {
     }
 }
 
-fn tasks_json(p: &Procedure, rows: &[usize]) -> Vec<TaskJson> {
-    task_success(&p.results, &p.tasks, rows)
-        .into_iter()
+fn tasks_json(p: &Procedure, rows: &[TaskRow]) -> Vec<TaskJson> {
+    rows.iter()
         .zip(&p.tasks)
-        .map(|(t, task)| TaskJson {
-            label: t.label,
+        .map(|(r, task)| TaskJson {
+            label: r.task.label.clone(),
             kim: task.kim.clone(),
-            max: t.max,
+            max: r.task.max,
             max_source: task.max_source,
             skill: task.skill.clone(),
-            level: t.level.map(level_code),
-            success: t.success.filter(|_| may_show(t.n)).map(|x| round(x, 4)),
-            status: t.status.filter(|_| may_show(t.n)),
+            level: r.task.level.map(level_code),
+            success: r.task.success.map(|x| round(x, 4)),
+            status: r.task.status,
+            reference: r.reference.map(|x| round(x, 4)),
         })
         .collect()
 }
 
-fn histogram_json(p: &Procedure, rows: &[usize]) -> Option<HistogramJson> {
-    let h = primary_histogram(p, rows);
-    may_show(h.n).then_some(HistogramJson {
-        n: h.n,
-        counts: h.counts,
-    })
+impl From<&Histogram> for HistogramJson {
+    fn from(h: &Histogram) -> HistogramJson {
+        HistogramJson {
+            n: h.n,
+            counts: h.counts.clone(),
+        }
+    }
 }
 
-fn share2_json(ds: &Dataset, p: &Procedure, scope: &Scope) -> Option<Share2ChangeJson> {
-    share2_change(ds, p, scope)
-        .as_ref()
-        .map(Share2ChangeJson::from)
-}
-
-fn concordance_json(p: &Procedure, rows: &[usize]) -> Option<ConcordanceJson> {
-    concordance(&p.results, rows)
-        .filter(|c| may_show(c.n))
-        .map(|c| ConcordanceJson {
+impl From<&Concordance> for ConcordanceJson {
+    fn from(c: &Concordance) -> ConcordanceJson {
+        ConcordanceJson {
             n: c.n,
             lowered: round(c.lowered, 4),
             confirmed: round(c.confirmed, 4),
             raised: round(c.raised, 4),
             two_plus: round(c.two_plus, 4),
-        })
+        }
+    }
 }
 
-fn item_analysis_json(p: &Procedure, rows: &[usize]) -> Option<ItemAnalysisJson> {
-    let sample = ItemSample::choose(&p.results, &p.tasks, rows);
-    let a = item_analysis(&p.results, &p.tasks, rows, sample);
-    (a.n >= MIN_GROUP).then(|| ItemAnalysisJson {
-        sample: a.sample,
-        n: a.n,
-        alpha: a.alpha.map(|x| round(x, 4)),
-        tasks: a
-            .items
-            .into_iter()
-            .map(|i| ItemJson {
-                label: i.label,
-                p: i.p.map(|x| round(x, 4)),
-                rir: i.rir.map(|x| round(x, 4)),
-                alpha_if_deleted: i.alpha_if_deleted.map(|x| round(x, 4)),
-                flags: i.flags,
-            })
-            .collect(),
-    })
+impl From<&ItemAnalysis> for ItemAnalysisJson {
+    fn from(a: &ItemAnalysis) -> ItemAnalysisJson {
+        ItemAnalysisJson {
+            sample: a.sample,
+            n: a.n,
+            alpha: a.alpha.map(|x| round(x, 4)),
+            tasks: a
+                .items
+                .iter()
+                .map(|i| ItemJson {
+                    label: i.label.clone(),
+                    p: i.p.map(|x| round(x, 4)),
+                    rir: i.rir.map(|x| round(x, 4)),
+                    alpha_if_deleted: i.alpha_if_deleted.map(|x| round(x, 4)),
+                    flags: i.flags.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Builds the document from the file summaries, the merge issues, the dataset and its overview.
@@ -376,62 +378,49 @@ pub fn document(
     // `overview` lists the dataset's procedures in the same order.
     debug_assert_eq!(ov.procedures.len(), ds.procedures.len());
     let pairs = || ov.procedures.iter().zip(&ds.procedures);
-    let procedures = pairs()
-        .map(|(p, q)| {
-            let rows = participant_rows(&q.results);
-            ProcedureJson {
-                id: p.id.clone(),
-                kind: p.key.kind.code(),
-                subject: p.key.subject.clone(),
-                grade: p.key.grade,
-                year: p.key.year,
-                participants: p.participants,
-                absent: p.absent,
-                schools: p.schools,
-                classes: p.classes,
-                data_errors: q.errors,
-                tasks: tasks_json(q, &rows),
-                scale: match p.scale {
-                    Some(s) => ScaleJson {
-                        mark3: Some(s.mark3),
-                        mark4: Some(s.mark4),
-                        mark5: Some(s.mark5),
-                        source: s.source,
-                    },
-                    None => ScaleJson {
-                        mark3: None,
-                        mark4: None,
-                        mark5: None,
-                        source: ScaleSource::Missing,
-                    },
-                },
-                metrics: p.metrics.as_ref().map(MetricsJson::from),
-                metrics_missing: p.missing,
-                histogram: histogram_json(q, &rows),
-                concordance: concordance_json(q, &rows),
-                item_analysis: item_analysis_json(q, &rows),
-                share2_change: share2_json(ds, q, &Scope::District),
-            }
-        })
-        .collect();
+    let mut procedures = Vec::new();
     let mut schools: Vec<SchoolJson> = Vec::new();
     for (p, q) in pairs() {
-        // Participant rows of each school, in one pass.
-        let mut rows_by_school: Vec<Vec<usize>> = vec![Vec::new(); ds.schools.len()];
-        for i in participant_rows(&q.results) {
-            if let Some(v) = rows_by_school.get_mut(q.results.school[i] as usize) {
-                v.push(i);
-            }
-        }
-        let rows_of = |code: &str| -> &[usize] {
-            ds.schools
-                .iter()
-                .position(|s| s.code == code)
-                .and_then(|s| rows_by_school.get(s))
-                .map_or(&[], Vec::as_slice)
-        };
+        let drill = ProcedureDrill::with_loaded_reference(ds, q);
+        let g = drill.group(&Scope::District);
+        procedures.push(ProcedureJson {
+            id: p.id.clone(),
+            kind: p.key.kind.code(),
+            subject: p.key.subject.clone(),
+            grade: p.key.grade,
+            year: p.key.year,
+            participants: p.participants,
+            absent: p.absent,
+            schools: p.schools,
+            classes: p.classes,
+            data_errors: q.errors,
+            tasks: tasks_json(q, &g.tasks),
+            reference_name: g.reference_name.clone(),
+            scale: match p.scale {
+                Some(s) => ScaleJson {
+                    mark3: Some(s.mark3),
+                    mark4: Some(s.mark4),
+                    mark5: Some(s.mark5),
+                    source: s.source,
+                },
+                None => ScaleJson {
+                    mark3: None,
+                    mark4: None,
+                    mark5: None,
+                    source: ScaleSource::Missing,
+                },
+            },
+            metrics: p.metrics.as_ref().map(MetricsJson::from),
+            metrics_missing: p.missing,
+            histogram: g.histogram.as_ref().map(HistogramJson::from),
+            concordance: g.concordance.as_ref().map(ConcordanceJson::from),
+            item_analysis: g.item_analysis.as_ref().map(ItemAnalysisJson::from),
+            share2_change: g.share2_change.as_ref().map(Share2ChangeJson::from),
+        });
         for row in &p.school_rows {
-            let rows = rows_of(&row.code);
+            let g = drill.group(&Scope::School {
+                school: row.code.clone(),
+            });
             let entry = match schools.iter().position(|s| s.code == row.code) {
                 Some(i) => &mut schools[i],
                 None => {
@@ -457,17 +446,11 @@ pub fn document(
                 absent: row.absent,
                 metrics: row.metrics.as_ref().map(MetricsJson::from),
                 metrics_missing: row.missing,
-                tasks: tasks_json(q, rows),
-                concordance: concordance_json(q, rows),
-                histogram: histogram_json(q, rows),
-                item_analysis: item_analysis_json(q, rows),
-                share2_change: share2_json(
-                    ds,
-                    q,
-                    &Scope::School {
-                        school: row.code.clone(),
-                    },
-                ),
+                tasks: tasks_json(q, &g.tasks),
+                concordance: g.concordance.as_ref().map(ConcordanceJson::from),
+                histogram: g.histogram.as_ref().map(HistogramJson::from),
+                item_analysis: g.item_analysis.as_ref().map(ItemAnalysisJson::from),
+                share2_change: g.share2_change.as_ref().map(Share2ChangeJson::from),
             });
         }
     }

@@ -152,9 +152,19 @@ pub fn share2_change(ds: &Dataset, p: &Procedure, scope: &Scope) -> Option<Share
     if matches!(scope, Scope::Class { .. }) {
         return None;
     }
-    let now = shown_metrics(&counts(p, &scope.rows(ds, p)).2)?;
     let prev = crate::stats::trends::previous_year(ds, &p.key)?;
-    let before = shown_metrics(&counts(prev, &scope.rows(ds, prev)).2)?;
+    share2_between(p, &scope.rows(ds, p), prev, &scope.rows(ds, prev))
+}
+
+/// The share of «2» of `rows` of `p` against `before_rows` of the earlier `prev`.
+fn share2_between(
+    p: &Procedure,
+    rows: &[usize],
+    prev: &Procedure,
+    before_rows: &[usize],
+) -> Option<Share2Change> {
+    let now = shown_metrics(&counts(p, rows).2)?;
+    let before = shown_metrics(&counts(prev, before_rows).2)?;
     let change_pp = (now.share2 - before.share2) * 100.0;
     Some(Share2Change {
         previous_year: prev.key.year?,
@@ -197,54 +207,129 @@ pub fn reference_of(ds: &Dataset, p: &Procedure) -> Option<(String, Vec<Option<f
 
 /// Computes every figure of `scope` in procedure `p` of `ds`. `reference` is the external
 /// reference's success per task (in task order) and its group name, when one is loaded.
+/// For many groups of one procedure, build one [`ProcedureDrill`] and ask it for each.
 pub fn group_report(
     ds: &Dataset,
     p: &Procedure,
     scope: &Scope,
     reference: Option<(&str, &[Option<f64>])>,
 ) -> GroupReport {
-    let rows = scope.rows(ds, p);
-    let (part, absent, c) = counts(p, &rows);
-    let tasks = private_tasks(p, &rows);
-    let district: Vec<Option<f64>> = if matches!(scope, Scope::District) {
-        tasks.iter().map(|t| t.success).collect()
-    } else {
+    let reference = reference.map(|(n, r)| (n.to_string(), r.to_vec()));
+    ProcedureDrill::new(ds, p, reference).group(scope)
+}
+
+/// Rows of each school of `p` (absent pupils included), by the dataset's school index.
+fn rows_by_school(ds: &Dataset, p: &Procedure) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); ds.schools.len()];
+    for (i, &s) in p.results.school.iter().enumerate() {
+        if let Some(v) = out.get_mut(s as usize) {
+            v.push(i);
+        }
+    }
+    out
+}
+
+/// One procedure's drill-down: what every group report of it shares (the district's task
+/// success, the external reference, each school's rows, the earlier year) computed once, so
+/// that the reports of all its schools cost one pass over the pupils, not one per school.
+pub struct ProcedureDrill<'a> {
+    ds: &'a Dataset,
+    p: &'a Procedure,
+    district: Vec<Option<f64>>,
+    reference: Option<(String, Vec<Option<f64>>)>,
+    by_school: Vec<Vec<usize>>,
+    /// The last earlier year of the procedure and its rows by school.
+    previous: Option<(&'a Procedure, Vec<Vec<usize>>)>,
+}
+
+impl<'a> ProcedureDrill<'a> {
+    /// The drill-down of `p`, with `reference` (group name, success per task) when given.
+    pub fn new(
+        ds: &'a Dataset,
+        p: &'a Procedure,
+        reference: Option<(String, Vec<Option<f64>>)>,
+    ) -> ProcedureDrill<'a> {
         let all: Vec<usize> = (0..p.results.len()).collect();
-        private_tasks(p, &all).iter().map(|t| t.success).collect()
-    };
-    let tasks = tasks
-        .into_iter()
-        .enumerate()
-        .map(|(j, task)| TaskRow {
-            task,
-            district: district.get(j).copied().flatten(),
-            reference: reference.and_then(|(_, r)| r.get(j).copied().flatten()),
-        })
-        .collect();
-    let histogram = Some(primary_histogram(p, &rows)).filter(|h| may_show(h.n));
-    let concordance = concordance(&p.results, &rows).filter(|c| may_show(c.n));
-    let big = part >= MIN_GROUP;
-    let mark_groups = big.then(|| success_by_mark(&p.results, &p.tasks, &rows));
-    let item_analysis = big
-        .then(|| {
-            let sample = ItemSample::choose(&p.results, &p.tasks, &rows);
-            item_analysis(&p.results, &p.tasks, &rows, sample)
-        })
-        .filter(|a| a.n >= MIN_GROUP);
-    GroupReport {
-        procedure: p.key.id(),
-        scope: scope.clone(),
-        participants: part,
-        absent,
-        with_mark: c.total(),
-        metrics: shown_metrics(&c),
-        share2_change: share2_change(ds, p, scope),
-        histogram,
-        tasks,
-        reference_name: reference.map(|(n, _)| n.to_string()),
-        mark_groups,
-        concordance,
-        item_analysis,
+        let district = private_tasks(p, &all).iter().map(|t| t.success).collect();
+        let previous = crate::stats::trends::previous_year(ds, &p.key)
+            .map(|prev| (prev, rows_by_school(ds, prev)));
+        ProcedureDrill {
+            ds,
+            p,
+            district,
+            reference,
+            by_school: rows_by_school(ds, p),
+            previous,
+        }
+    }
+
+    /// The drill-down of `p` with the external reference loaded beside it ([`reference_of`]).
+    pub fn with_loaded_reference(ds: &'a Dataset, p: &'a Procedure) -> ProcedureDrill<'a> {
+        ProcedureDrill::new(ds, p, reference_of(ds, p))
+    }
+
+    /// Rows of `scope` (as [`Scope::rows`], from the index built once).
+    fn rows_of(&self, scope: &Scope, p: &Procedure, index: &[Vec<usize>]) -> Vec<usize> {
+        match scope {
+            Scope::District => (0..p.results.len()).collect(),
+            Scope::School { school } => school_idx(self.ds, school)
+                .and_then(|s| index.get(s as usize))
+                .cloned()
+                .unwrap_or_default(),
+            Scope::Class { .. } => scope.rows(self.ds, p),
+        }
+    }
+
+    fn share2(&self, scope: &Scope, rows: &[usize]) -> Option<Share2Change> {
+        if matches!(scope, Scope::Class { .. }) {
+            return None;
+        }
+        let (prev, index) = self.previous.as_ref()?;
+        share2_between(self.p, rows, prev, &self.rows_of(scope, prev, index))
+    }
+
+    /// Every figure of `scope`.
+    pub fn group(&self, scope: &Scope) -> GroupReport {
+        let p = self.p;
+        let rows = self.rows_of(scope, p, &self.by_school);
+        let (part, absent, c) = counts(p, &rows);
+        let tasks = private_tasks(p, &rows)
+            .into_iter()
+            .enumerate()
+            .map(|(j, task)| TaskRow {
+                task,
+                district: self.district.get(j).copied().flatten(),
+                reference: self
+                    .reference
+                    .as_ref()
+                    .and_then(|(_, r)| r.get(j).copied().flatten()),
+            })
+            .collect();
+        let histogram = Some(primary_histogram(p, &rows)).filter(|h| may_show(h.n));
+        let concordance = concordance(&p.results, &rows).filter(|c| may_show(c.n));
+        let big = part >= MIN_GROUP;
+        let mark_groups = big.then(|| success_by_mark(&p.results, &p.tasks, &rows));
+        let item_analysis = big
+            .then(|| {
+                let sample = ItemSample::choose(&p.results, &p.tasks, &rows);
+                item_analysis(&p.results, &p.tasks, &rows, sample)
+            })
+            .filter(|a| a.n >= MIN_GROUP);
+        GroupReport {
+            procedure: p.key.id(),
+            scope: scope.clone(),
+            participants: part,
+            absent,
+            with_mark: c.total(),
+            metrics: shown_metrics(&c),
+            share2_change: self.share2(scope, &rows),
+            histogram,
+            tasks,
+            reference_name: self.reference.as_ref().map(|(n, _)| n.clone()),
+            mark_groups,
+            concordance,
+            item_analysis,
+        }
     }
 }
 

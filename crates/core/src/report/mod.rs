@@ -8,6 +8,7 @@ pub mod export;
 pub mod objectivity_funnel;
 pub mod objectivity_scale;
 pub mod overview;
+pub mod query;
 pub mod recheck;
 pub use drill::{
     children, group_report, pupil_rows, pupil_sheet, ChildRow, GroupReport, PupilRow, PupilSheet,

@@ -1,5 +1,6 @@
 //! Shared by the integration tests: the demo district of a seed imported and merged, with the
 //! procedure each file became (planted patterns name files).
+#![allow(dead_code)] // each test binary uses a part of it
 
 use integra_core::demo::{generate, DemoDistrict, DemoParams};
 use integra_core::ingest::{import_all, merge, ImportOptions, Pseudonymizer};
