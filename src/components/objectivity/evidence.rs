@@ -14,50 +14,14 @@ use crate::charts::trend::{trend, TrendLine};
 use crate::i18n::{
     drill_texts, fmt_dec, fmt_int, indicator_name, obj_texts, size_unit_name, texts, Lang,
 };
-use integra_core::model::{Scale, ScaleSource, Task, TaskLevel};
 use integra_core::objectivity::independent::Link;
 use integra_core::objectivity::{Evidence, Sign};
+use integra_core::report::objectivity_evidence::{
+    bunching_ratio, concordance_of, inversion_tasks, threshold_highlight, threshold_histogram,
+};
 use integra_core::report::objectivity_funnel::Funnel;
-use integra_core::stats::{Concordance, Histogram};
+use integra_core::stats::Concordance;
 use leptos::prelude::*;
-
-fn conc(shares: [f64; 4], n: usize) -> Concordance {
-    let c = |x: f64| (x * n as f64).round() as usize;
-    Concordance {
-        n,
-        lowered: shares[0],
-        confirmed: shares[1],
-        raised: shares[2],
-        two_plus: shares[3],
-        n_lowered: c(shares[0]),
-        n_confirmed: c(shares[1]),
-        n_raised: c(shares[2]),
-        n_two_plus: c(shares[3]),
-    }
-}
-
-fn hist(counts: &[usize], mark: u8, threshold: u32) -> Histogram {
-    // Only the tested threshold is known here; the picture draws that one line.
-    let t = threshold as f64;
-    let far = counts.len() as f64 + 1.0;
-    let (m3, m4, m5) = match mark {
-        3 => (t, far, far),
-        4 => (0.0, t, far),
-        _ => (0.0, 0.0, t),
-    };
-    Histogram {
-        n: counts.iter().sum(),
-        max_total: counts.len().saturating_sub(1),
-        counts: counts.to_vec(),
-        skipped: 0,
-        scale: Some(Scale {
-            mark3: m3,
-            mark4: m4,
-            mark5: m5,
-            source: ScaleSource::File,
-        }),
-    }
-}
 
 /// The sentence of a sign.
 /// A difference of success in words: «на 5,3 п. п. лучше» / «5.3 p.p. better than» (worse for
@@ -140,11 +104,7 @@ pub fn sentence(sign: &Sign, lang: Lang) -> String {
             hole,
             ..
         } => {
-            let ratio = if *district_below > 0 {
-                *district_above as f64 / *district_below as f64
-            } else {
-                f64::NAN
-            };
+            let ratio = bunching_ratio(*district_above, *district_below).unwrap_or(f64::NAN);
             let mut s = format!(
                 "{} «{mark}» — {above} {}, {} — {below}; {} ≈{}:1.",
                 lang.pick("Сразу над порогом", "Just above the threshold of"),
@@ -269,9 +229,9 @@ fn picture(sign: &Sign, district_conc: Option<Concordance>, id: String, lang: La
     let school = format!("{} {}", drill_texts(lang).level_school, c.school);
     let chart = match &c.evidence {
         Evidence::Concordance { unit, district, .. } => {
-            let district = district_conc.unwrap_or_else(|| conc(*district, 0));
+            let district = district_conc.unwrap_or_else(|| concordance_of(*district, 0));
             concordance_chart(
-                &conc(*unit, c.n),
+                &concordance_of(*unit, c.n),
                 &school,
                 GroupKind::School,
                 Some(&district),
@@ -284,35 +244,16 @@ fn picture(sign: &Sign, district_conc: Option<Concordance>, id: String, lang: La
             unit_counts,
             district_counts,
             ..
-        } => {
-            let t = *threshold as usize;
-            let highlight: Vec<usize> = [t, t + 1]
-                .into_iter()
-                .filter(|x| *x < unit_counts.len())
-                .collect();
-            score_histogram(
-                &hist(unit_counts, *mark, *threshold),
-                &school,
-                GroupKind::School,
-                Some(&hist(district_counts, *mark, *threshold)),
-                &highlight,
-                lang,
-            )
-        }
+        } => score_histogram(
+            &threshold_histogram(unit_counts, *mark, *threshold),
+            &school,
+            GroupKind::School,
+            Some(&threshold_histogram(district_counts, *mark, *threshold)),
+            &threshold_highlight(unit_counts, *threshold),
+            lang,
+        ),
         Evidence::Inversion { tasks, .. } => {
-            let ts: Vec<Task> = tasks
-                .iter()
-                .map(|(label, level, _, _)| Task {
-                    label: label.clone(),
-                    max: 1,
-                    max_source: integra_core::model::MaxSource::Data,
-                    kim: None,
-                    level: TaskLevel::parse(level),
-                    skill: None,
-                })
-                .collect();
-            let unit: Vec<Option<f64>> = tasks.iter().map(|t| Some(t.2)).collect();
-            let district: Vec<Option<f64>> = tasks.iter().map(|t| Some(t.3)).collect();
+            let (ts, unit, district) = inversion_tasks(tasks);
             task_success(&ts, &unit, Some(&district), None, &school, lang)
         }
         Evidence::Independent {

@@ -5,6 +5,7 @@
 pub mod cli_json;
 pub mod drill;
 pub mod export;
+pub mod objectivity_evidence;
 pub mod objectivity_funnel;
 pub mod objectivity_scale;
 pub mod overview;
